@@ -23,5 +23,7 @@ namespace SourceGenNet.Optimizers
 
         /// <summary>Applies one update: <paramref name="parameters"/> -= step(<paramref name="gradients"/>).</summary>
         public virtual void Apply(Span<float> parameters, ReadOnlySpan<float> gradients) => throw new NotImplementedException();
+
+        public static Optimizer FromName(string name) => name == "sgd" ? new StubSgd() : new RmsProp();
     }
 }

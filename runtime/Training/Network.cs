@@ -1,0 +1,172 @@
+using System;
+using System.Collections.Generic;
+using SourceGenNet.Optimizers;
+using SourceGenNet.Training;
+
+namespace SourceGenNet
+{
+    /// <summary>
+    /// What every generated network shares: one flat parameter buffer and one gradient buffer of
+    /// the same layout, the optimizer, the training step, prediction, <c>Fit</c>, <c>Evaluate</c>
+    /// and <c>Summary</c>. The generated subclass supplies the layers: constants, initialisation,
+    /// and the forward and backward passes for its exact topology.
+    /// </summary>
+    /// <typeparam name="TTarget">
+    /// What one training target is made of: <see cref="int"/> class labels for sparse categorical
+    /// cross-entropy, <see cref="float"/> values (one per output unit) for every other loss.
+    /// </typeparam>
+    public abstract partial class Network<TTarget> where TTarget : unmanaged
+    {
+        private readonly float[] _parameters;
+        private readonly float[] _gradients;
+        private Optimizer? _optimizer;
+
+        /// <summary>Called by the generated constructor with the topology's constants.</summary>
+        protected Network(int parameterCount, int inputSize, int outputSize, int targetsPerSample, int maxBatchSize)
+        {
+            if (maxBatchSize < 1)
+                throw new ArgumentOutOfRangeException(nameof(maxBatchSize), maxBatchSize, "the largest batch must be at least 1");
+            ParameterCount = parameterCount;
+            InputSize = inputSize;
+            OutputSize = outputSize;
+            TargetsPerSample = targetsPerSample;
+            MaxBatchSize = maxBatchSize;
+            _parameters = new float[parameterCount];
+            _gradients = new float[parameterCount];
+        }
+
+        /// <summary>The model's name, as <see cref="Summary"/> shows it.</summary>
+        public abstract string Name { get; }
+
+        /// <summary>Floats in one input sample (the flattened input shape).</summary>
+        public int InputSize { get; }
+
+        /// <summary>Units of the last layer.</summary>
+        public int OutputSize { get; }
+
+        /// <summary>Targets per sample: 1 class label, or one value per output unit.</summary>
+        public int TargetsPerSample { get; }
+
+        /// <summary>Trainable parameters, all in <see cref="Parameters"/>.</summary>
+        public int ParameterCount { get; }
+
+        /// <summary>The largest batch the activation buffers hold; see <see cref="EnsureBatchCapacity"/>.</summary>
+        public int MaxBatchSize { get; private set; }
+
+        /// <summary>Every weight and bias, layer after layer, at the offsets the generated constants name.</summary>
+        public Span<float> Parameters => _parameters;
+
+        /// <summary>The gradient of the last <see cref="ComputeGradients"/>, in the layout of <see cref="Parameters"/>.</summary>
+        public ReadOnlySpan<float> Gradients => _gradients;
+
+        /// <summary>
+        /// The optimizer <see cref="TrainStep"/> applies. Keras' default, RMSprop, until one is set.
+        /// Setting one builds its state for this model.
+        /// </summary>
+        public Optimizer Optimizer
+        {
+            get
+            {
+                if (_optimizer is null)
+                {
+                    var defaultOptimizer = new RmsProp();
+                    defaultOptimizer.Build(ParameterCount);
+                    _optimizer = defaultOptimizer;
+                }
+                return _optimizer;
+            }
+            set
+            {
+                ArgumentNullException.ThrowIfNull(value, nameof(Optimizer));
+                value.Build(ParameterCount);
+                _optimizer = value;
+            }
+        }
+
+        /// <summary>Keras' <c>compile(optimizer=...)</c>: train with <paramref name="optimizer"/> from now on.</summary>
+        public void Compile(Optimizer optimizer) => Optimizer = optimizer;
+
+        /// <summary>Keras' <c>compile(optimizer='adam')</c>: an optimizer by name with Keras' defaults.</summary>
+        public void Compile(string optimizer) => Optimizer = Optimizer.FromName(optimizer);
+
+        /// <summary>Grows the activation buffers to hold batches of <paramref name="batchSize"/>; never shrinks them.</summary>
+        public void EnsureBatchCapacity(int batchSize)
+        {
+            if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "must be at least 1");
+            if (batchSize <= MaxBatchSize) return;
+            AllocateActivations(batchSize);
+            MaxBatchSize = batchSize;
+        }
+
+        /// <summary>
+        /// Forward, loss and backward on one batch, leaving the gradient in <see cref="Gradients"/>
+        /// (cleared first) without changing the parameters. Returns the batch's loss and accuracy counts.
+        /// </summary>
+        public BatchMetrics ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<TTarget> targets)
+        {
+            int batch = CheckBatch(inputs, targets);
+            Array.Clear(_gradients);
+            return ForwardBackward(_parameters, inputs, targets, batch, _gradients);
+        }
+
+        /// <summary>
+        /// One training step on one batch: <see cref="ComputeGradients"/>, then the optimizer's update.
+        /// Allocates nothing.
+        /// </summary>
+        public BatchMetrics TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<TTarget> targets)
+        {
+            BatchMetrics metrics = ComputeGradients(inputs, targets);
+            Optimizer.Apply(_parameters, _gradients);
+            return metrics;
+        }
+
+        /// <summary>Forward and loss on one batch, changing nothing (a step of <c>Evaluate</c>).</summary>
+        public BatchMetrics TestStep(ReadOnlySpan<float> inputs, ReadOnlySpan<TTarget> targets)
+        {
+            int batch = CheckBatch(inputs, targets);
+            return ForwardLoss(_parameters, inputs, targets, batch);
+        }
+
+        /// <summary>Keras' <c>summary()</c> table, in tf.keras 2's layout.</summary>
+        public string Summary() => ModelSummary.Format(Name, SummaryRows());
+
+        /// <summary>The generated constructor's allocation of every activation buffer for <paramref name="maxBatchSize"/> samples.</summary>
+        protected abstract void AllocateActivations(int maxBatchSize);
+
+        /// <summary>Forward, loss and backward for <paramref name="batch"/> samples; gradients are added into <paramref name="gradients"/>.</summary>
+        protected abstract BatchMetrics ForwardBackward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<TTarget> targets, int batch, Span<float> gradients);
+
+        /// <summary>Forward and loss for <paramref name="batch"/> samples.</summary>
+        protected abstract BatchMetrics ForwardLoss(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<TTarget> targets, int batch);
+
+        /// <summary>Inference on at most <see cref="MaxBatchSize"/> samples, writing the last layer into <paramref name="outputs"/>.</summary>
+        protected abstract void ForwardBatch(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, Span<float> outputs, int batch);
+
+        /// <summary>The rows of <see cref="Summary"/>, one per layer.</summary>
+        protected abstract IReadOnlyList<SummaryRow> SummaryRows();
+
+        private int CheckBatch(ReadOnlySpan<float> inputs, ReadOnlySpan<TTarget> targets)
+        {
+            int batch = CheckInputs(inputs, nameof(inputs));
+            if (batch > MaxBatchSize)
+                throw new ArgumentException(
+                    $"a batch of {batch} samples exceeds MaxBatchSize {MaxBatchSize}: call EnsureBatchCapacity({batch}) or construct the model with a larger maxBatchSize",
+                    nameof(inputs));
+            if (targets.Length != batch * TargetsPerSample)
+                throw new ArgumentException(
+                    $"{batch} samples need {batch * TargetsPerSample} targets ({TargetsPerSample} per sample), got {targets.Length}",
+                    nameof(targets));
+            return batch;
+        }
+
+        private int CheckInputs(ReadOnlySpan<float> inputs, string argumentName)
+        {
+            if (inputs.IsEmpty)
+                throw new ArgumentException("no samples: the input is empty", argumentName);
+            if (inputs.Length % InputSize != 0)
+                throw new ArgumentException(
+                    $"input length {inputs.Length} is not a multiple of the input size {InputSize}", argumentName);
+            return inputs.Length / InputSize;
+        }
+    }
+}
