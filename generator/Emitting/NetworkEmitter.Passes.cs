@@ -45,7 +45,8 @@ namespace SourceGenNet.Generator.Emitting
             {
                 if (layer.Index > 0) writer.Line();
                 writer.Line($"{Heading(layer)}  {InputOf(spec, layer)} (B, {N(layer.Inputs)}) -> {Activated(layer)} (B, {N(layer.Units)})");
-                writer.Line($"{Dense}.Forward({InputOf(spec, layer)}, {Kernel("p", layer)}, {Bias("p", layer)},");
+                writer.Line($"{Dense}.Forward({InputOf(spec, layer)},");
+                writer.Line($"    {Kernel("p", layer)}, {Bias("p", layer)},");
                 writer.Line($"    {Activated(layer)}, batch, inner: {N(layer.Inputs)}, cols: {N(layer.Units)});");
                 switch (layer.Activation)
                 {
@@ -65,9 +66,9 @@ namespace SourceGenNet.Generator.Emitting
         {
             foreach (LayerSpec layer in spec.Layers)
             {
-                writer.Line($"{Span} {Activated(layer)} = _{Activated(layer)}.AsSpan(0, batch * {N(layer.Units)});");
+                writer.Line($"{Span} {Activated(layer)} = new(_{Activated(layer)}, 0, batch * {N(layer.Units)});");
                 if (withGradients)
-                    writer.Line($"{Span} {Gradient(layer)} = _{Gradient(layer)}.AsSpan(0, batch * {N(layer.Units)});");
+                    writer.Line($"{Span} {Gradient(layer)} = new(_{Gradient(layer)}, 0, batch * {N(layer.Units)});");
             }
         }
 
@@ -145,7 +146,8 @@ namespace SourceGenNet.Generator.Emitting
                 if (index < spec.Layers.Count - 1) writer.Line();
                 writer.Line(Heading(layer));
                 WriteActivationBackward(writer, layer, fused);
-                writer.Line($"{Dense}.AccumulateParameterGradients({InputOf(spec, layer)}, {Gradient(layer)}, {Kernel("g", layer)}, {Bias("g", layer)},");
+                writer.Line($"{Dense}.AccumulateParameterGradients({InputOf(spec, layer)}, {Gradient(layer)},");
+                writer.Line($"    {Kernel("g", layer)}, {Bias("g", layer)},");
                 writer.Line($"    batch, inner: {N(layer.Inputs)}, cols: {N(layer.Units)});");
                 if (index > 0)
                 {
@@ -194,11 +196,10 @@ namespace SourceGenNet.Generator.Emitting
         private static void WritePrediction(SourceWriter writer, NetworkSpec spec)
         {
             List<LayerSpec> hidden = spec.Layers.Take(spec.Layers.Count - 1).ToList();
-            string outputName = Activated(spec.OutputLayer);
 
             writer.Line("/// <inheritdoc/>");
             writer.Line($"protected override void ForwardBatch({ReadOnlySpan} p, {ReadOnlySpan} input, {Span} outputs, int batch) =>");
-            string hiddenViews = string.Concat(hidden.Select(l => $"_{Activated(l)}.AsSpan(0, batch * {N(l.Units)}), "));
+            string hiddenViews = string.Concat(hidden.Select(l => $"new {Span}(_{Activated(l)}, 0, batch * {N(l.Units)}), "));
             writer.Line($"    Forward(p, input, batch, {hiddenViews}outputs);");
             writer.Line();
 
@@ -232,8 +233,7 @@ namespace SourceGenNet.Generator.Emitting
             string arguments = string.Concat(hidden.Select(l => Activated(l) + ", "));
             writer.Line($"Forward(Parameters, input, 1, {arguments}output);");
             writer.Close();
-            writer.Line();
-            _ = outputName;
+
         }
     }
 }

@@ -78,26 +78,19 @@ namespace SourceGenNet.Generator.Emitting
             writer.Line("// The network, layer by layer, and where each tensor lives in the flat buffers.");
             writer.Line("// P is Parameters, G is Gradients (same layout), B the samples in a batch.");
             writer.Line("//");
-            var rows = new System.Collections.Generic.List<string[]>();
-            string inputNote = spec.HasFlatten ? $"{Shape(spec.InputShape)} flattened (Keras' Flatten)" : "";
-            rows.Add(new[] { "input", $"(B, {N(spec.InputSize)})", inputNote, "" });
-            foreach (LayerSpec layer in spec.Layers)
+            string flatten = spec.HasFlatten ? $", {Shape(spec.InputShape)} flattened (Keras' Flatten)" : "";
+            writer.Line($"//   input: (B, {N(spec.InputSize)}){flatten}");
+            var rows = spec.Layers.Select(layer => new[]
             {
-                rows.Add(new[]
-                {
-                    LayerLabel(layer),
-                    $"Dense {N(layer.Inputs)} -> {N(layer.Units)}, {ActivationName(layer.Activation)}",
-                    $"W ({N(layer.Inputs)}, {N(layer.Units)}) @P[{N(layer.KernelOffset)} .. {N(layer.BiasOffset)})",
-                    $"b ({N(layer.Units)}) @P[{N(layer.BiasOffset)} .. {N(layer.BiasOffset + layer.BiasLength)})",
-                });
-            }
-            rows.Add(new[] { "loss", LossDescription(spec.Loss) + (spec.LossIsExplicit ? "" : " (from the output activation)"), "", "" });
+                LayerLabel(layer) + ":",
+                $"Dense {N(layer.Inputs)} -> {N(layer.Units)}, {ActivationName(layer.Activation)}",
+                $"W ({N(layer.Inputs)}, {N(layer.Units)}) @P[{N(layer.KernelOffset)} .. {N(layer.BiasOffset)})",
+                $"b ({N(layer.Units)}) @P[{N(layer.BiasOffset)} .. {N(layer.BiasOffset + layer.BiasLength)})",
+            }).ToList();
             int[] widths = Enumerable.Range(0, 4).Select(column => rows.Max(row => row[column].Length)).ToArray();
             foreach (string[] row in rows)
-            {
-                string line = string.Join("  ", row.Select((cell, column) => cell.PadRight(widths[column]))).TrimEnd();
-                writer.Line("//   " + line);
-            }
+                writer.Line("//   " + string.Join("  ", row.Select((cell, column) => cell.PadRight(widths[column]))).TrimEnd());
+            writer.Line($"//   loss: {LossDescription(spec.Loss)}{(spec.LossIsExplicit ? "" : " (chosen from the output activation)")}");
             writer.Line();
         }
 

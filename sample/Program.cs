@@ -1,0 +1,5 @@
+using System;
+using SourceGenNet.Sample;
+
+var model = new SigmoidModel();
+Console.Write(model.Summary());
