@@ -53,6 +53,11 @@ namespace SourceGenNet.Generator.Parsing
             AttributeData? loss = attributes.FirstOrDefault(a => Is(a, LossAttributeName));
             List<AttributeData> denseAttributes = attributes.Where(a => Is(a, DenseAttributeName)).ToList();
 
+            // An attribute the compiler could not bind (a typo, wrong argument types) already has
+            // the compiler's error; reading its arguments would only add misleading ones.
+            if (new[] { model, input, loss }.Concat(denseAttributes).Any(a => a is not null && a.AttributeConstructor is null))
+                return new ParseResult(null, diagnostics.ToImmutable());
+
             CheckOneDeclaration(type, new[] { model, input, loss }.Concat(denseAttributes), diagnostics, cancellationToken);
 
             string? modelName = ReadModelName(model, typeLocation, diagnostics, cancellationToken);

@@ -1,9 +1,18 @@
 // This file is compiled into both the runtime and the generator (linked), so the enum values the
-// generator reads from attribute arguments are, by construction, the ones users write.
+// generator reads from attribute arguments are, by construction, the ones users write. In the
+// generator they are internal, so a compilation that sees both assemblies finds one public type.
 namespace SourceGenNet
 {
+#if SOURCEGENNET_GENERATOR
+#pragma warning disable CS1591
+#endif
     /// <summary>The activation a <see cref="DenseAttribute"/> layer applies to its output.</summary>
-    public enum Activation
+#if SOURCEGENNET_GENERATOR
+    internal
+#else
+    public
+#endif
+    enum Activation
     {
         /// <summary>No activation: <c>a = z</c> (Keras' <c>linear</c>, the default).</summary>
         Linear = 0,
@@ -18,7 +27,12 @@ namespace SourceGenNet
     }
 
     /// <summary>The loss a model is trained with (Keras' <c>compile(loss=...)</c>).</summary>
-    public enum LossFunction
+#if SOURCEGENNET_GENERATOR
+    internal
+#else
+    public
+#endif
+    enum LossFunction
     {
         /// <summary>Integer class labels against a softmax output (Keras' <c>sparse_categorical_crossentropy</c>).</summary>
         SparseCategoricalCrossentropy = 0,
