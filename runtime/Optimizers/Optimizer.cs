@@ -1,29 +1,173 @@
 using System;
+using System.Collections.Generic;
+using System.Globalization;
 
 namespace SourceGenNet.Optimizers
 {
     /// <summary>
     /// An optimizer updates one flat parameter buffer from the gradient buffer of the same layout.
     /// It knows nothing about layers. Its per-parameter state (momentum, moments, accumulators)
-    /// lives in flat slot buffers of the same length, allocated once by <see cref="Build"/>.
-    /// STUB: the optimizers work package replaces this file.
+    /// lives in flat slot buffers of the parameter count, allocated once by <see cref="Build"/>.
+    /// Like a Keras optimizer instance, an instance holds hyperparameters and, once built, the
+    /// state of one model: train another model with a new instance.
     /// </summary>
+    /// <remarks>
+    /// Update rules, defaults and slot initial values follow Keras 3
+    /// (<c>keras/src/optimizers/{sgd,rmsprop,adagrad,adam}.py</c>); each subclass states its rule.
+    /// <see cref="Apply"/> allocates nothing.
+    /// </remarks>
     public abstract class Optimizer
     {
-        protected Optimizer(float learningRate) => LearningRate = learningRate;
+        private static readonly string[] KnownNames = ["sgd", "rmsprop", "adagrad", "adam"];
 
-        /// <summary>The step size.</summary>
-        public float LearningRate { get; set; }
+        private float learningRate;
+        private float[][] slots = [];
+        private bool built;
+
+        private protected Optimizer(float learningRate)
+        {
+            Require.FiniteAtLeastZero(learningRate, nameof(learningRate));
+            this.learningRate = learningRate;
+        }
+
+        /// <summary>The step size. May be changed between steps (a schedule); must be finite and &gt;= 0.</summary>
+        public float LearningRate
+        {
+            get => learningRate;
+            set
+            {
+                Require.FiniteAtLeastZero(value, nameof(LearningRate));
+                learningRate = value;
+            }
+        }
 
         /// <summary>How many steps have been applied (Keras' <c>optimizer.iterations</c>).</summary>
-        public long Iterations { get; protected set; }
+        public long Iterations { get; private set; }
 
-        /// <summary>Allocates the state for <paramref name="parameterCount"/> parameters.</summary>
-        public virtual void Build(int parameterCount) => throw new NotImplementedException();
+        /// <summary>The Keras class name: <c>SGD</c>, <c>RMSprop</c>, <c>Adagrad</c> or <c>Adam</c>.</summary>
+        public abstract string Name { get; }
 
-        /// <summary>Applies one update: <paramref name="parameters"/> -= step(<paramref name="gradients"/>).</summary>
-        public virtual void Apply(Span<float> parameters, ReadOnlySpan<float> gradients) => throw new NotImplementedException();
+        /// <summary>The length of the parameter buffer this optimizer is built for; 0 until built.</summary>
+        public int ParameterCount { get; private set; }
 
-        public static Optimizer FromName(string name) => name == "sgd" ? new StubSgd() : new RmsProp();
+        /// <summary>The names of the state buffers, in the order of <see cref="Slots"/> (Keras' variable names).</summary>
+        public abstract IReadOnlyList<string> SlotNames { get; }
+
+        /// <summary>The state buffers, one per <see cref="SlotNames"/> entry, each of <see cref="ParameterCount"/>; empty until built.</summary>
+        public IReadOnlyList<float[]> Slots => slots;
+
+        /// <summary>
+        /// Allocates the state for <paramref name="parameterCount"/> parameters. Calling again with the
+        /// same count does nothing; another count throws, since the state belongs to one model.
+        /// </summary>
+        public void Build(int parameterCount)
+        {
+            if (parameterCount <= 0)
+                throw new ArgumentOutOfRangeException(nameof(parameterCount), parameterCount, "The parameter count must be positive.");
+            if (built)
+            {
+                if (parameterCount == ParameterCount) return;
+                throw new InvalidOperationException(
+                    $"This {Name} optimizer is already built for {ParameterCount} parameters and cannot be built for {parameterCount}: " +
+                    "an optimizer holds the state of one model, so use a new instance for another model.");
+            }
+
+            var buffers = new float[SlotNames.Count][];
+            for (int s = 0; s < buffers.Length; s++) buffers[s] = new float[parameterCount];
+            slots = buffers;
+            ParameterCount = parameterCount;
+            built = true;
+            ResetSlots();
+        }
+
+        /// <summary>
+        /// Applies one step: updates <paramref name="parameters"/> in place from <paramref name="gradients"/>
+        /// (same layout) and increments <see cref="Iterations"/>. Builds on first use if not built.
+        /// </summary>
+        public void Apply(Span<float> parameters, ReadOnlySpan<float> gradients)
+        {
+            int count = built ? ParameterCount : parameters.Length;
+            if (parameters.Length != count)
+                throw new ArgumentException($"Expected {count} parameters, got {parameters.Length}.", nameof(parameters));
+            if (gradients.Length != count)
+                throw new ArgumentException($"Expected {count} gradients, got {gradients.Length}.", nameof(gradients));
+            if (!built) Build(count);
+
+            // Keras' update_step sees iterations + 1 as the step number, then increments iterations.
+            Update(parameters, gradients, Iterations + 1);
+            Iterations++;
+        }
+
+        /// <summary>Puts the state back to its initial values and <see cref="Iterations"/> to 0; stays built.</summary>
+        public void Reset()
+        {
+            ResetSlots();
+            Iterations = 0;
+        }
+
+        /// <summary>
+        /// Restores a saved state (checkpoint resume): builds for <paramref name="parameterCount"/> if needed,
+        /// then copies <paramref name="slots"/> (one per <see cref="SlotNames"/> entry, in that order) into
+        /// the state buffers and sets <see cref="Iterations"/>. Everything is checked before anything changes.
+        /// </summary>
+        public void RestoreState(int parameterCount, long iterations, IReadOnlyList<float[]> slots)
+        {
+            ArgumentNullException.ThrowIfNull(slots);
+            if (iterations < 0)
+                throw new ArgumentOutOfRangeException(nameof(iterations), iterations, "Iterations must be >= 0.");
+            if (slots.Count != SlotNames.Count)
+                throw new ArgumentException($"{this} has {SlotNames.Count} state buffers ({string.Join(", ", SlotNames)}), got {slots.Count}.", nameof(slots));
+            for (int s = 0; s < slots.Count; s++)
+                if (slots[s] is null || slots[s].Length != parameterCount)
+                    throw new ArgumentException($"State buffer {s} ({SlotNames[s]}) must have {parameterCount} values, got {slots[s]?.Length.ToString(CultureInfo.InvariantCulture) ?? "null"}.", nameof(slots));
+
+            Build(parameterCount);
+            for (int s = 0; s < slots.Count; s++) slots[s].AsSpan().CopyTo(this.slots[s]);
+            Iterations = iterations;
+        }
+
+        /// <summary>
+        /// The optimizer Keras' <c>optimizers.get</c> would give for <paramref name="name"/> (case-insensitive),
+        /// with Keras' defaults: <c>sgd</c>, <c>rmsprop</c>, <c>adagrad</c>, <c>adam</c>.
+        /// </summary>
+        public static Optimizer FromName(string name)
+        {
+            ArgumentNullException.ThrowIfNull(name);
+            return name.ToLowerInvariant() switch
+            {
+                "sgd" => new Sgd(),
+                "rmsprop" => new RmsProp(),
+                "adagrad" => new Adagrad(),
+                "adam" => new Adam(),
+                _ => throw new ArgumentException($"Unknown optimizer '{name}'. Known names: {string.Join(", ", KnownNames)}.", nameof(name)),
+            };
+        }
+
+        /// <summary>Like Keras' config: <c>Adam(learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1E-07)</c>, culture-invariant.</summary>
+        public override string ToString() => $"{Name}(learning_rate={Format(LearningRate)}{HyperparametersText()})";
+
+        /// <summary>
+        /// One step over the whole buffer. <paramref name="step"/> is <see cref="Iterations"/> + 1
+        /// (Keras' <c>local_step</c>). Must not allocate.
+        /// </summary>
+        private protected abstract void Update(Span<float> parameters, ReadOnlySpan<float> gradients, long step);
+
+        /// <summary>The value slot <paramref name="slot"/> starts at (Keras: zeros, Adagrad's accumulator excepted).</summary>
+        private protected virtual float InitialSlotValue(int slot) => 0f;
+
+        /// <summary>The hyperparameters after the learning rate, each as <c>", name=value"</c>.</summary>
+        private protected abstract string HyperparametersText();
+
+        /// <summary>State buffer <paramref name="slot"/> as a span.</summary>
+        private protected Span<float> Slot(int slot) => slots[slot];
+
+        private protected static string Format(float value) => value.ToString(CultureInfo.InvariantCulture);
+
+        private protected static string Format(bool value) => value ? "true" : "false";
+
+        private void ResetSlots()
+        {
+            for (int s = 0; s < slots.Length; s++) slots[s].AsSpan().Fill(InitialSlotValue(s));
+        }
     }
 }
