@@ -1,22 +1,6 @@
 // TEMPORARY: stand-ins until the summary and optimizer work packages merge. Deleted at merge.
 using System;
 using System.Collections.Generic;
-namespace SourceGenNet.Optimizers
-{
-    public sealed class RmsProp : Optimizer
-    {
-        private float[] _v = Array.Empty<float>();
-        public RmsProp(float learningRate = 0.001f) : base(learningRate) { }
-        public override void Build(int parameterCount) { if (_v.Length != parameterCount) _v = new float[parameterCount]; }
-        public override void Apply(Span<float> p, ReadOnlySpan<float> g) { for (int i = 0; i < p.Length; i++) { _v[i] = 0.9f * _v[i] + 0.1f * g[i] * g[i]; p[i] -= LearningRate * g[i] / MathF.Sqrt(_v[i] + 1e-7f); } Iterations++; }
-    }
-    public sealed class StubSgd : Optimizer
-    {
-        public StubSgd(float learningRate = 0.01f) : base(learningRate) { }
-        public override void Build(int parameterCount) { }
-        public override void Apply(Span<float> p, ReadOnlySpan<float> g) { for (int i = 0; i < p.Length; i++) p[i] -= LearningRate * g[i]; Iterations++; }
-    }
-}
 namespace SourceGenNet.Kernels
 {
     public static class ActivationKernels

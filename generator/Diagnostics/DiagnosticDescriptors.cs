@@ -62,7 +62,7 @@ namespace SourceGenNet.Generator.Diagnostics
 
         public static readonly DiagnosticDescriptor TooManyParameters = new(
             "SGN0011", "Network too large",
-            "'{0}' would have {1} parameters (or a layer of {1} weights), more than one array can hold ({2}): make the layers smaller",
+            "'{0}' needs {1} floats in one buffer (its parameters, or one input sample), more than an array holds ({2}): make the input or the layers smaller",
             Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
         public static readonly DiagnosticDescriptor HasBaseClass = new(

@@ -108,7 +108,7 @@ namespace SourceGenNet.Generator.Parsing
                 type.TypeKind != TypeKind.Class ? $"it is {Article(type.TypeKind)}; declare it as a 'partial class'" :
                 type.IsRecord ? "a record cannot derive from SourceGenNet.Network<T>; declare it as a 'partial class'" :
                 type.IsStatic ? "a static class has no instances; remove 'static'" :
-                type.IsGenericType ? "generic classes are not supported (a network's sizes are fixed when it compiles); remove the type parameters" :
+                type.TypeParameters.Length > 0 ? "generic classes are not supported (a network's sizes are fixed when it compiles); remove the type parameters" :
                 type.IsFileLocal ? "file-local classes are not supported; remove 'file'" :
                 null;
             for (INamedTypeSymbol? outer = type.ContainingType; unsupported is null && outer is not null; outer = outer.ContainingType)
