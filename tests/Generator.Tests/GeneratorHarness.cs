@@ -1,3 +1,4 @@
+extern alias runtime;
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -23,7 +24,7 @@ internal static class GeneratorHarness
             .Where(path => path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
             // A user's compilation sees the generator only as an analyzer, never as a reference.
             .Where(path => Path.GetFileName(path) != "SourceGenNet.Generator.dll")
-            .Append(typeof(Network<>).Assembly.Location)
+            .Append(typeof(runtime::SourceGenNet.Network<>).Assembly.Location)
             .Distinct()
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
             .ToImmutableArray();
