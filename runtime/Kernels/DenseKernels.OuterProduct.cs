@@ -1,3 +1,4 @@
+using System;
 using System.Runtime.CompilerServices;
 
 namespace SourceGenNet.Kernels;
@@ -38,41 +39,53 @@ internal readonly ref struct OuterProduct
 public static partial class DenseKernels
 {
     // Register blocking. A tile is 4 rows of C x 3 registers of columns: 12 accumulators, 3 loaded
-    // registers of B and 1 broadcast of A make the 16 ymm registers of AVX2, and each step does 12 FMAs
-    // for 7 loads (3 rows of B, 4 broadcasts). Measured against 4x2 and 6x2 on the AVX2 machine: see the
-    // kernels report. Leftover rows run as 1-row tiles, leftover columns as 1-register tiles, the last
-    // one overlapping its neighbour; N >= one register is guaranteed by the width dispatch.
+    // registers of B and 1 broadcast of A make the 16 ymm registers of AVX2 (the JIT keeps all of them
+    // in registers, no spills), and each step does 12 FMAs for 7 loads (3 of B, 4 broadcasts). On the
+    // AVX2 development machine 4x3 ran Forward(32,784,100) at 60-66 GFLOP/s, 4x2 at 37-41.
+    // Leftover rows run as 1-row tiles, leftover columns as 1-register tiles, the last one overlapping
+    // its neighbour; N >= one register is guaranteed by the width dispatch.
 
     private static void OuterProducts<TOps, TVector>(in OuterProduct product)
         where TOps : ISimdOps<TVector> where TVector : struct
     {
-        int m = 0;
-        for (; m + 4 <= product.M; m += 4)
-            OuterProductRows<TOps, TVector, Four>(in product, m);
-        for (; m < product.M; m++)
-            OuterProductRows<TOps, TVector, One>(in product, m);
+        // Cache blocking along K: a chunk of B (about 16 KB: KC rows of N floats) stays in L1 while every
+        // block of rows passes over it, instead of all of B streaming from L2 once per row block (W is
+        // 313 KB at 784 x 100): Forward(32,784,100) went from 24-38 to 60-66 GFLOP/s. Chunks after the
+        // first add onto C.
+        int chunk = Math.Max(16, 4096 / product.N);
+        for (int k0 = 0; k0 < product.K; k0 += chunk)
+        {
+            int steps = Math.Min(chunk, product.K - k0);
+            bool add = product.Accumulate || k0 > 0;
+            int m = 0;
+            for (; m + 4 <= product.M; m += 4)
+                OuterProductRows<TOps, TVector, Four>(in product, m, k0, steps, add);
+            for (; m < product.M; m++)
+                OuterProductRows<TOps, TVector, One>(in product, m, k0, steps, add);
+        }
     }
 
-    private static void OuterProductRows<TOps, TVector, TRows>(in OuterProduct product, int m)
+    private static void OuterProductRows<TOps, TVector, TRows>(in OuterProduct product, int m, int k0, int steps, bool add)
         where TOps : ISimdOps<TVector> where TVector : struct where TRows : ICount
     {
         int lanes = TOps.Count;
         int n = 0;
         for (; n + 3 * lanes <= product.N; n += 3 * lanes)
-            OuterProductTile<TOps, TVector, TRows, Three>(in product, m, n, n);
+            OuterProductTile<TOps, TVector, TRows, Three>(in product, m, n, n, k0, steps, add);
         for (; n + lanes <= product.N; n += lanes)
-            OuterProductTile<TOps, TVector, TRows, One>(in product, m, n, n);
+            OuterProductTile<TOps, TVector, TRows, One>(in product, m, n, n, k0, steps, add);
         // Overlapping last register instead of a scalar tail: it recomputes columns [N-lanes, n), which
-        // Forward simply rewrites with the same values and the accumulating mode masks off.
+        // a storing pass simply rewrites with the same values and an adding pass masks off.
         if (n < product.N)
-            OuterProductTile<TOps, TVector, TRows, One>(in product, m, product.N - lanes, n);
+            OuterProductTile<TOps, TVector, TRows, One>(in product, m, product.N - lanes, n, k0, steps, add);
     }
 
     /// <summary>
-    /// Rows [m0, m0+TRows) x columns [n0, n0 + TRegisters*lanes) of C; columns below
+    /// Rows [m0, m0+TRows) x columns [n0, n0 + TRegisters*lanes) of C, over steps [k0, k0+steps) of K.
+    /// Stores bias + sum, or with <paramref name="add"/> adds the sum to C; columns below
     /// <paramref name="firstNew"/> are already done (overlapping tile) and are not added to again.
     /// </summary>
-    private static void OuterProductTile<TOps, TVector, TRows, TRegisters>(in OuterProduct product, int m0, int n0, int firstNew)
+    private static void OuterProductTile<TOps, TVector, TRows, TRegisters>(in OuterProduct product, int m0, int n0, int firstNew, int k0, int steps, bool add)
         where TOps : ISimdOps<TVector> where TVector : struct where TRows : ICount where TRegisters : ICount
     {
         // Element offsets from fixed refs, never advanced refs: a ref stepped past a buffer's end is
@@ -82,12 +95,11 @@ public static partial class DenseKernels
         nint lanes = TOps.Count;
         nint n = product.N;
         nint aStrideK = product.AStrideK;
-        int k = product.K;
         nint a0 = m0 * product.AStrideM, a1 = a0 + product.AStrideM, a2 = a1 + product.AStrideM, a3 = a2 + product.AStrideM;
 
         // Accumulator cRJ: row R of the tile, register J. Guards on TRows/TRegisters are constants.
         TVector c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32;
-        if (product.Accumulate)
+        if (add)
         {
             c00 = c01 = c02 = c10 = c11 = c12 = c20 = c21 = c22 = c30 = c31 = c32 = default;
         }
@@ -99,8 +111,8 @@ public static partial class DenseKernels
             c02 = c12 = c22 = c32 = TRegisters.Value > 2 ? TOps.Load(ref bias, n0 + 2 * lanes) : default;
         }
 
-        nint bk = n0, ak = 0;
-        for (int step = 0; step < k; step++, bk += n, ak += aStrideK)
+        nint bk = k0 * n + n0, ak = k0 * aStrideK;
+        for (int step = 0; step < steps; step++, bk += n, ak += aStrideK)
         {
             TVector b0 = TOps.Load(ref b, bk);
             TVector b1 = TRegisters.Value > 1 ? TOps.Load(ref b, bk + lanes) : default;
@@ -129,37 +141,36 @@ public static partial class DenseKernels
             }
         }
 
-        // Write back. The masks only matter when accumulating into an overlapping tile.
-        bool accumulate = product.Accumulate;
+        // Write back. The masks only matter when adding from an overlapping tile.
         TVector keep0 = TOps.LanesFrom(firstNew - n0);
         TVector keep1 = TOps.LanesFrom(firstNew - n0 - (int)lanes);
         TVector keep2 = TOps.LanesFrom(firstNew - n0 - 2 * (int)lanes);
         ref float c = ref product.C;
         nint row = m0 * n + n0;
-        WriteRow<TOps, TVector, TRegisters>(ref c, row, c00, c01, c02, keep0, keep1, keep2, accumulate);
+        WriteRow<TOps, TVector, TRegisters>(ref c, row, c00, c01, c02, keep0, keep1, keep2, add);
         if (TRows.Value > 1)
         {
-            WriteRow<TOps, TVector, TRegisters>(ref c, row + n, c10, c11, c12, keep0, keep1, keep2, accumulate);
-            WriteRow<TOps, TVector, TRegisters>(ref c, row + 2 * n, c20, c21, c22, keep0, keep1, keep2, accumulate);
-            WriteRow<TOps, TVector, TRegisters>(ref c, row + 3 * n, c30, c31, c32, keep0, keep1, keep2, accumulate);
+            WriteRow<TOps, TVector, TRegisters>(ref c, row + n, c10, c11, c12, keep0, keep1, keep2, add);
+            WriteRow<TOps, TVector, TRegisters>(ref c, row + 2 * n, c20, c21, c22, keep0, keep1, keep2, add);
+            WriteRow<TOps, TVector, TRegisters>(ref c, row + 3 * n, c30, c31, c32, keep0, keep1, keep2, add);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void WriteRow<TOps, TVector, TRegisters>(ref float c, nint offset, TVector sum0, TVector sum1, TVector sum2, TVector keep0, TVector keep1, TVector keep2, bool accumulate)
+    private static void WriteRow<TOps, TVector, TRegisters>(ref float c, nint offset, TVector sum0, TVector sum1, TVector sum2, TVector keep0, TVector keep1, TVector keep2, bool add)
         where TOps : ISimdOps<TVector> where TVector : struct where TRegisters : ICount
     {
         nint lanes = TOps.Count;
-        WriteBack<TOps, TVector>(ref c, offset, sum0, keep0, accumulate);
-        if (TRegisters.Value > 1) WriteBack<TOps, TVector>(ref c, offset + lanes, sum1, keep1, accumulate);
-        if (TRegisters.Value > 2) WriteBack<TOps, TVector>(ref c, offset + 2 * lanes, sum2, keep2, accumulate);
+        WriteBack<TOps, TVector>(ref c, offset, sum0, keep0, add);
+        if (TRegisters.Value > 1) WriteBack<TOps, TVector>(ref c, offset + lanes, sum1, keep1, add);
+        if (TRegisters.Value > 2) WriteBack<TOps, TVector>(ref c, offset + 2 * lanes, sum2, keep2, add);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void WriteBack<TOps, TVector>(ref float c, nint offset, TVector sum, TVector keep, bool accumulate)
+    private static void WriteBack<TOps, TVector>(ref float c, nint offset, TVector sum, TVector keep, bool add)
         where TOps : ISimdOps<TVector> where TVector : struct
     {
-        if (accumulate)
+        if (add)
             TOps.Store(TOps.Add(TOps.Load(ref c, offset), TOps.And(sum, keep)), ref c, offset);
         else
             TOps.Store(sum, ref c, offset);
