@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Threading;
 using SourceGenNet.Training;
 
@@ -21,11 +23,21 @@ namespace SourceGenNet
         /// <param name="seed">Seed of the shuffles: the same seed gives the same batches.</param>
         /// <param name="validationData">Evaluated after every epoch (Keras' <c>validation_data</c>).</param>
         /// <param name="onProgress">Called after every step and at every epoch's end.</param>
-        /// <param name="cancellationToken">Checked between steps: a cancelled fit stops after a whole step and throws <see cref="OperationCanceledException"/>.</param>
+        /// <param name="cancellationToken">
+        /// Checked between steps: a cancelled fit stops after a whole step and throws <see cref="OperationCanceledException"/>;
+        /// the model keeps the weights and optimizer state of the last whole step (callbacks' OnTrainEnd does not run).
+        /// </param>
+        /// <param name="callbacks">Called between epochs (Keras' <c>callbacks</c>): <see cref="EarlyStopping"/>, <see cref="ModelCheckpoint"/>, <see cref="TerminateOnNaN"/>.</param>
+        /// <param name="validateInputs">
+        /// Scan the data once before training: every input (and float target) finite, every int label a class of the output.
+        /// One pass over the data, cheap next to an epoch; turn off only for data already checked.
+        /// </param>
+        /// <exception cref="NonFiniteLossException">A step's loss was NaN or infinite (and no callback such as <see cref="TerminateOnNaN"/> handled it).</exception>
         public History Fit(
             float[] inputs, TTarget[] targets, int epochs = 1, int batchSize = 32,
             (float[] Inputs, TTarget[] Targets)? validationData = null, bool shuffle = true, long seed = 0,
-            Action<TrainingProgress>? onProgress = null, CancellationToken cancellationToken = default)
+            Action<TrainingProgress>? onProgress = null, CancellationToken cancellationToken = default,
+            IReadOnlyList<Callback>? callbacks = null, bool validateInputs = true)
         {
             ArgumentNullException.ThrowIfNull(inputs);
             ArgumentNullException.ThrowIfNull(targets);
@@ -33,7 +45,21 @@ namespace SourceGenNet
             if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "must be at least 1");
             int samples = CheckDataset(inputs, targets, nameof(inputs), nameof(targets));
             if (validationData is { } validation)
+            {
+                ArgumentNullException.ThrowIfNull(validation.Inputs, nameof(validationData) + ".Inputs");
+                ArgumentNullException.ThrowIfNull(validation.Targets, nameof(validationData) + ".Targets");
                 CheckDataset(validation.Inputs, validation.Targets, nameof(validationData) + ".Inputs", nameof(validationData) + ".Targets");
+            }
+            if (validateInputs)
+            {
+                CheckValues(inputs, targets, nameof(inputs), nameof(targets));
+                if (validationData is { } checkedValidation)
+                    CheckValues(checkedValidation.Inputs, checkedValidation.Targets, nameof(validationData) + ".Inputs", nameof(validationData) + ".Targets");
+            }
+            Callback[] hooks = callbacks is null ? [] : [.. callbacks];
+            for (int i = 0; i < hooks.Length; i++)
+                if (hooks[i] is null) throw new ArgumentException($"callbacks[{i}] is null", nameof(callbacks));
+            var context = new TrainingContext(this, epochs, validationData is not null);
 
             EnsureBatchCapacity(Math.Min(batchSize, samples));
             int steps = (samples + batchSize - 1) / batchSize;
@@ -46,7 +72,8 @@ namespace SourceGenNet
 
             var history = new History();
             var clock = new Stopwatch();
-            for (int epoch = 1; epoch <= epochs; epoch++)
+            foreach (Callback hook in hooks) hook.OnTrainBegin(context);
+            for (int epoch = 1; epoch <= epochs && !context.StopTraining; epoch++)
             {
                 if (shuffle) random.Shuffle(order);
                 clock.Restart();
@@ -56,15 +83,25 @@ namespace SourceGenNet
                     cancellationToken.ThrowIfCancellationRequested();
                     int first = step * batchSize;
                     int batch = Math.Min(batchSize, samples - first);
+                    // TrainStep in two halves, so a step whose loss is not finite is never applied.
                     BatchMetrics stepMetrics = shuffle
-                        ? TrainStep(Gather(inputs, order, first, batch, InputSize, batchInputs),
-                                    Gather(targets, order, first, batch, TargetsPerSample, batchTargets))
-                        : TrainStep(inputs.AsSpan(first * InputSize, batch * InputSize),
-                                    targets.AsSpan(first * TargetsPerSample, batch * TargetsPerSample));
+                        ? ComputeGradients(Gather(inputs, order, first, batch, InputSize, batchInputs),
+                                           Gather(targets, order, first, batch, TargetsPerSample, batchTargets))
+                        : ComputeGradients(inputs.AsSpan(first * InputSize, batch * InputSize),
+                                           targets.AsSpan(first * TargetsPerSample, batch * TargetsPerSample));
+                    if (!double.IsFinite(stepMetrics.LossSum))
+                    {
+                        if (!AnyHandlesNonFiniteLoss(hooks, context, epoch, step + 1, stepMetrics.Loss))
+                            throw new NonFiniteLossException(epoch, step + 1, stepMetrics.Loss, history);
+                        context.StopTraining = true;
+                        break;
+                    }
+                    Optimizer.Apply(_parameters, _gradients);
                     epochMetrics += stepMetrics;
                     onProgress?.Invoke(new TrainingProgress(epoch, epochs, step + 1, steps, epochMetrics.Loss,
                         epochMetrics.Accuracy, clock.Elapsed.TotalSeconds, IsEpochEnd: false, double.NaN, double.NaN));
                 }
+                if (context.StopTraining) break; // a non-finite loss ended the epoch early: it is not recorded
                 double seconds = clock.Elapsed.TotalSeconds;
                 history.Loss.Add(epochMetrics.Loss);
                 history.Accuracy.Add(epochMetrics.Accuracy);
@@ -79,8 +116,43 @@ namespace SourceGenNet
                 }
                 onProgress?.Invoke(new TrainingProgress(epoch, epochs, steps, steps, epochMetrics.Loss,
                     epochMetrics.Accuracy, seconds, IsEpochEnd: true, valLoss, valAccuracy));
+                var logs = new EpochLogs(epoch, epochMetrics.Loss, epochMetrics.Accuracy, valLoss, valAccuracy);
+                foreach (Callback hook in hooks) hook.OnEpochEnd(context, logs);
             }
+            foreach (Callback hook in hooks) hook.OnTrainEnd(context);
             return history;
+        }
+
+        private static bool AnyHandlesNonFiniteLoss(Callback[] hooks, TrainingContext context, int epoch, int step, double loss)
+        {
+            bool handled = false;
+            foreach (Callback hook in hooks) handled |= hook.OnNonFiniteLoss(context, epoch, step, loss);
+            return handled;
+        }
+
+        /// <summary>Fit's one pass over the data: finite inputs (and float targets), int labels within the output's classes.</summary>
+        private void CheckValues(float[] inputs, TTarget[] targets, string inputsName, string targetsName)
+        {
+            int bad = Serialization.ModelFile.FirstNonFinite(inputs);
+            if (bad >= 0)
+                throw new ArgumentException(
+                    $"{inputsName}[{bad}] (sample {bad / InputSize}, feature {bad % InputSize}) is {inputs[bad]}; every input must be finite", inputsName);
+            if (typeof(TTarget) == typeof(float))
+            {
+                ReadOnlySpan<float> values = MemoryMarshal.Cast<TTarget, float>(targets);
+                bad = Serialization.ModelFile.FirstNonFinite(values);
+                if (bad >= 0)
+                    throw new ArgumentException(
+                        $"{targetsName}[{bad}] (sample {bad / TargetsPerSample}) is {values[bad]}; every target must be finite", targetsName);
+            }
+            else if (typeof(TTarget) == typeof(int))
+            {
+                ReadOnlySpan<int> labels = MemoryMarshal.Cast<TTarget, int>(targets);
+                for (int i = 0; i < labels.Length; i++)
+                    if ((uint)labels[i] >= (uint)OutputSize)
+                        throw new ArgumentOutOfRangeException(targetsName, labels[i],
+                            $"{targetsName}[{i}] is {labels[i]}; labels must be classes of the output, in [0, {OutputSize})");
+            }
         }
 
         /// <summary>Keras' <c>evaluate</c>: mean loss and accuracy over every sample, in batches of <paramref name="batchSize"/>.</summary>

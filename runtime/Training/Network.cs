@@ -15,7 +15,7 @@ namespace SourceGenNet
     /// What one training target is made of: <see cref="int"/> class labels for sparse categorical
     /// cross-entropy, <see cref="float"/> values (one per output unit) for every other loss.
     /// </typeparam>
-    public abstract partial class Network<TTarget> where TTarget : unmanaged
+    public abstract partial class Network<TTarget> : INetwork where TTarget : unmanaged
     {
         private readonly float[] _parameters;
         private readonly float[] _gradients;
