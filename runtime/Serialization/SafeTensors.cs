@@ -224,15 +224,17 @@ namespace SourceGenNet.Serialization
         /// <summary>The tensors must cover the data region exactly: in range, no overlap, no gap, nothing after.</summary>
         private static void CheckTiling(Dictionary<string, TensorEntry> tensors, long dataStart, long dataLength)
         {
+            // Out of range first: it names the culprit, where the gap it leaves would not.
+            foreach (TensorEntry entry in tensors.Values)
+                if (entry.End > dataLength)
+                    throw new ModelFormatException(
+                        $"tensor '{entry.Name}': data_offsets [{entry.Begin}, {entry.End}] reach past the {dataLength}-byte data region (file offset {dataStart + entry.End} > {dataStart + dataLength})");
             var sorted = new List<TensorEntry>(tensors.Values);
             sorted.Sort((a, b) => a.Begin != b.Begin ? a.Begin.CompareTo(b.Begin) : a.End.CompareTo(b.End));
             long covered = 0;
             TensorEntry? previous = null;
             foreach (TensorEntry entry in sorted)
             {
-                if (entry.End > dataLength)
-                    throw new ModelFormatException(
-                        $"tensor '{entry.Name}': data_offsets [{entry.Begin}, {entry.End}] reach past the {dataLength}-byte data region (file offset {dataStart + entry.End} > {dataStart + dataLength})");
                 if (entry.Begin < covered)
                     throw new ModelFormatException(
                         $"tensor '{entry.Name}': data_offsets [{entry.Begin}, {entry.End}] overlap tensor '{previous!.Name}' [{previous.Begin}, {previous.End}]");
