@@ -96,6 +96,9 @@ namespace SourceGenNet.Serialization
                 throw new ModelFormatException($"the header length at byte 0 is {headerLength} bytes, but only {available - 8} bytes follow it");
 
             byte[] json = ReadBounded(stream, (long)headerLength, "the header");
+            // JsonDocument accepts invalid UTF-8 inside strings until a name is read; refuse it up front.
+            if (!System.Text.Unicode.Utf8.IsValid(json))
+                throw new ModelFormatException($"the header (bytes 8 to {8 + json.Length}) is not valid UTF-8");
             var tensors = new Dictionary<string, TensorEntry>(StringComparer.Ordinal);
             var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
             bool sawMetadata = false;
