@@ -22,7 +22,7 @@ internal static class Datasets
         var labels = new int[samples];
         for (int s = 0; s < samples; s++)
         {
-            int label = labels[s] = random.NextInt(classes);
+            int label = labels[s] = random.NextInt32(classes);
             for (int d = 0; d < dimensions; d++)
                 inputs[s * dimensions + d] = (float)(centres[label * dimensions + d] + Normal(ref random));
         }

@@ -84,13 +84,13 @@ internal sealed record NetworkCase(string Name, int InputSize, ReferenceLayer[] 
         switch (Loss)
         {
             case LossFunction.SparseCategoricalCrossentropy:
-                return Enumerable.Range(0, batch).Select(_ => (double)random.NextInt(units)).ToArray();
+                return Enumerable.Range(0, batch).Select(_ => (double)random.NextInt32(units)).ToArray();
             case LossFunction.CategoricalCrossentropy:
                 var oneHot = new double[batch * units];
-                for (int r = 0; r < batch; r++) oneHot[r * units + random.NextInt(units)] = 1;
+                for (int r = 0; r < batch; r++) oneHot[r * units + random.NextInt32(units)] = 1;
                 return oneHot;
             case LossFunction.BinaryCrossentropy:
-                return Enumerable.Range(0, batch * units).Select(_ => (double)random.NextInt(2)).ToArray();
+                return Enumerable.Range(0, batch * units).Select(_ => (double)random.NextInt32(2)).ToArray();
             default:
                 (double low, double high) = OutputActivation switch
                 {
