@@ -57,7 +57,6 @@ namespace SourceGenNet.Generator.Emitting
             WriteTraining(writer, spec);
             WriteBackward(writer, spec);
             WritePrediction(writer, spec);
-            WriteSummaryRows(writer, spec);
             writer.Close();
         }
 
@@ -67,7 +66,7 @@ namespace SourceGenNet.Generator.Emitting
             string input = spec.HasFlatten
                 ? $"{Shape(spec.InputShape)} flattened to {N(spec.InputSize)} inputs"
                 : $"{N(spec.InputSize)} inputs";
-            string layers = string.Join(" → ", spec.Layers.Select(l => $"{LayerLabel(l)} Dense({N(l.Units)}, {ActivationName(l.Activation)})"));
+            string layers = string.Join(" → ", spec.Layers.Select(l => $"{LayerLabel(l)}: Dense({N(l.Units)}, {ActivationName(l.Activation)})"));
             string name = spec.ModelName is null ? "A network" : $"The network '{spec.ModelName}'";
             return $"{name}: {input} → {layers}; trained with {LossDescription(spec.Loss)}.";
         }
@@ -126,11 +125,6 @@ namespace SourceGenNet.Generator.Emitting
 
         private static void WriteFields(SourceWriter writer, NetworkSpec spec)
         {
-            writer.Line("private readonly string _name;");
-            if (spec.HasFlatten) writer.Line("private readonly string _flattenName;");
-            foreach (LayerSpec layer in spec.Layers)
-                writer.Line($"private readonly string _{layer.CamelIdentifier}Name;");
-            writer.Line();
             writer.Line("// For up to MaxBatchSize samples, allocated once: each layer's activations (its output,");
             writer.Line("// kept for the backward pass) and the gradient of the loss with respect to them.");
             foreach (LayerSpec layer in spec.Layers)
@@ -154,20 +148,21 @@ namespace SourceGenNet.Generator.Emitting
             writer.Line($"    : base(Layout.ParameterCount, Layout.InputSize, Layout.OutputSize, targetsPerSample: {N(spec.UsesIntegerLabels ? 1 : spec.OutputLayer.Units)}, maxBatchSize)");
             writer.Open();
             writer.Line("names ??= global::SourceGenNet.KerasNameScope.Global;");
-            writer.Line("// Keras names layers when they are created, before the model itself.");
-            if (spec.HasFlatten) writer.Line("_flattenName = names.Next(\"flatten\");");
+            writer.Line("// Keras names layers as they are created, before the model itself; named ones take no number.");
+            writer.Line($"string? flattenName = {(spec.HasFlatten ? "names.Next(\"flatten\")" : "null")};");
+            writer.Line("global::SourceGenNet.DenseLayer[] layers =");
+            writer.Line("[");
             foreach (LayerSpec layer in spec.Layers)
             {
-                string value = layer.Name is null ? "names.Next(\"dense\")" : Literal(layer.Name);
-                writer.Line($"_{layer.CamelIdentifier}Name = {value};");
+                string name = layer.Name is null ? "names.Next(\"dense\")" : Literal(layer.Name);
+                writer.Line($"    new({name}, Inputs: {N(layer.Inputs)}, Units: {N(layer.Units)}, global::SourceGenNet.Activation.{layer.Activation}, " +
+                            $"Layout.{layer.Identifier}KernelOffset, Layout.{layer.Identifier}BiasOffset),");
             }
-            writer.Line($"_name = {(spec.ModelName is null ? "names.Next(\"sequential\")" : Literal(spec.ModelName))};");
+            writer.Line("];");
+            writer.Line($"Describe({(spec.ModelName is null ? "names.Next(\"sequential\")" : Literal(spec.ModelName))}, layers, flattenName);");
             writer.Line("AllocateActivations(maxBatchSize);");
             writer.Line("InitializeParameters(seed);");
             writer.Close();
-            writer.Line();
-            writer.Line("/// <inheritdoc/>");
-            writer.Line("public override string Name => _name;");
             writer.Line();
             writer.Line("/// <inheritdoc/>");
             writer.Line("protected override void AllocateActivations(int maxBatchSize)").Open();
@@ -193,18 +188,6 @@ namespace SourceGenNet.Generator.Emitting
             }
             writer.Close();
             writer.Line();
-        }
-
-        private static void WriteSummaryRows(SourceWriter writer, NetworkSpec spec)
-        {
-            writer.Line("/// <inheritdoc/>");
-            writer.Line("protected override global::System.Collections.Generic.IReadOnlyList<global::SourceGenNet.SummaryRow> SummaryRows() =>");
-            writer.Line("[");
-            if (spec.HasFlatten)
-                writer.Line($"    new(_flattenName, \"Flatten\", global::SourceGenNet.ModelSummary.OutputShape({N(spec.InputSize)}), 0),");
-            foreach (LayerSpec layer in spec.Layers)
-                writer.Line($"    new(_{layer.CamelIdentifier}Name, \"Dense\", global::SourceGenNet.ModelSummary.OutputShape({N(layer.Units)}), {N(layer.ParameterCount)}),");
-            writer.Line("];");
         }
 
         // Small formatting helpers shared by both halves of the emitter.

@@ -1,4 +1,5 @@
 using System;
+using SourceGenNet.Training;
 using System.Numerics.Tensors;
 
 namespace SourceGenNet.Data
@@ -72,7 +73,7 @@ namespace SourceGenNet.Data
         /// (the four output arrays are the only large allocations).
         /// <para>
         /// Deterministic: the same inputs and <paramref name="seed"/> give the same split on every
-        /// platform and .NET version. The generator is SplitMix64 with Fisher–Yates shuffles, so the
+        /// platform and .NET version. The generator is <see cref="SeededRandom"/> (SplitMix64) with Fisher–Yates shuffles, so the
         /// permutation is <b>not</b> the one scikit-learn's <c>train_test_split(random_state=42)</c>
         /// (NumPy's Mersenne Twister) produces; sizes and proportions match, sample choice does not.
         /// </para>
@@ -98,7 +99,7 @@ namespace SourceGenNet.Data
                 throw new ArgumentException($"{n} labels need {(long)n * featureCount} sample bytes of {featureCount} per sample; there are {samples.Length}.", nameof(samples));
             int testCount = TestCountFor(n, testSize);
 
-            var random = new SplitMix64(seed);
+            var random = new SeededRandom(seed);
             int[] trainIndices = new int[n - testCount];
             int[] validationIndices = new int[testCount];
             if (stratify) StratifiedIndices(labels, ref random, trainIndices, validationIndices);
@@ -116,7 +117,7 @@ namespace SourceGenNet.Data
             return new TrainValidationSplit(featureCount, trainInputs, trainLabels, trainIndices, validationInputs, validationLabels, validationIndices);
         }
 
-        private static void StratifiedIndices(ReadOnlySpan<byte> labels, ref SplitMix64 random, int[] trainIndices, int[] validationIndices)
+        private static void StratifiedIndices(ReadOnlySpan<byte> labels, ref SeededRandom random, int[] trainIndices, int[] validationIndices)
         {
             int n = labels.Length;
             int testCount = validationIndices.Length;

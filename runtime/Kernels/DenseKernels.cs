@@ -1,48 +1,153 @@
 using System;
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
-namespace SourceGenNet.Kernels
+namespace SourceGenNet.Kernels;
+
+/// <summary>
+/// The matrix products of a Dense layer, on row-major float buffers, with W shaped (inner, cols)
+/// as Keras stores a kernel (inputs x units): <c>W[i*cols + c]</c>.
+/// </summary>
+/// <remarks>
+/// Each public method checks its arguments, picks the widest register width that fits
+/// (<see cref="SimdWidths"/>) and runs one generic register-blocked body instantiated for that width:
+/// <list type="bullet">
+/// <item>Forward and AccumulateParameterGradients are outer products (DenseKernels.OuterProduct.cs):
+/// a tile of 4 output rows x 3 registers of columns, one broadcast element of the left matrix times
+/// three loaded registers of the right one per step.</item>
+/// <item>BackpropagateInput is a block of dot products along W's contiguous rows (DenseKernels.DotProduct.cs).</item>
+/// </list>
+/// Nothing allocates. Buffers may be longer than needed; only the leading part is read or written.
+/// </remarks>
+public static partial class DenseKernels
 {
-    /// <summary>
-    /// The matrix products of a Dense layer, on row-major float buffers, with W shaped (inner, cols)
-    /// as Keras stores a kernel (inputs x units).
-    /// STUB: the kernels work package replaces this file.
-    /// </summary>
-    public static class DenseKernels
+    /// <summary><c>y (rows x cols) = x (rows x inner) · w (inner x cols) + bias (cols)</c>; y is overwritten.</summary>
+    /// <param name="x">Inputs, rows x inner.</param>
+    /// <param name="w">Kernel, inner x cols.</param>
+    /// <param name="bias">Bias, cols.</param>
+    /// <param name="y">Outputs, rows x cols; overwritten.</param>
+    /// <param name="rows">Batch rows, &gt; 0.</param>
+    /// <param name="inner">Inputs per row, &gt; 0.</param>
+    /// <param name="cols">Units, &gt; 0.</param>
+    /// <exception cref="ArgumentException">A size is not positive or a buffer is too short.</exception>
+    public static void Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, Span<float> y, int rows, int inner, int cols)
     {
-        /// <summary><c>y (rows x cols) = x (rows x inner) · w (inner x cols) + bias (cols)</c>; y is overwritten.</summary>
-        public static void Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, Span<float> y, int rows, int inner, int cols)
-        {
-            for (int r = 0; r < rows; r++)
-                for (int c = 0; c < cols; c++)
-                {
-                    float sum = bias[c];
-                    for (int i = 0; i < inner; i++) sum += x[r * inner + i] * w[i * cols + c];
-                    y[r * cols + c] = sum;
-                }
-        }
+        CheckSizes(rows, inner, cols);
+        CheckLength(x.Length, (long)rows * inner, nameof(x));
+        CheckLength(w.Length, (long)inner * cols, nameof(w));
+        CheckLength(bias.Length, cols, nameof(bias));
+        CheckLength(y.Length, (long)rows * cols, nameof(y));
+        Forward(SimdWidths.Hardware, x, w, bias, y, rows, inner, cols);
+    }
 
-        /// <summary><c>wGrad (inner x cols) += xᵀ · dy</c> and <c>biasGrad (cols) += Σ_rows dy</c>.</summary>
-        public static void AccumulateParameterGradients(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> wGrad, Span<float> biasGrad, int rows, int inner, int cols)
-        {
-            for (int r = 0; r < rows; r++)
-                for (int c = 0; c < cols; c++)
-                {
-                    float g = dy[r * cols + c];
-                    biasGrad[c] += g;
-                    for (int i = 0; i < inner; i++) wGrad[i * cols + c] += x[r * inner + i] * g;
-                }
-        }
+    /// <summary><c>wGrad (inner x cols) += xᵀ · dy</c> and <c>biasGrad (cols) += Σ over rows of dy</c>.</summary>
+    /// <remarks>Accumulates, as llm.c does: the caller zeroes the whole gradient buffer once per step.</remarks>
+    /// <param name="x">The layer's inputs, rows x inner.</param>
+    /// <param name="dy">Gradient of the loss w.r.t. the layer's outputs, rows x cols.</param>
+    /// <param name="wGrad">Kernel gradient, inner x cols; added to.</param>
+    /// <param name="biasGrad">Bias gradient, cols; added to.</param>
+    /// <param name="rows">Batch rows, &gt; 0.</param>
+    /// <param name="inner">Inputs per row, &gt; 0.</param>
+    /// <param name="cols">Units, &gt; 0.</param>
+    /// <exception cref="ArgumentException">A size is not positive or a buffer is too short.</exception>
+    public static void AccumulateParameterGradients(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> wGrad, Span<float> biasGrad, int rows, int inner, int cols)
+    {
+        CheckSizes(rows, inner, cols);
+        CheckLength(x.Length, (long)rows * inner, nameof(x));
+        CheckLength(dy.Length, (long)rows * cols, nameof(dy));
+        CheckLength(wGrad.Length, (long)inner * cols, nameof(wGrad));
+        CheckLength(biasGrad.Length, cols, nameof(biasGrad));
+        AccumulateParameterGradients(SimdWidths.Hardware, x, dy, wGrad, biasGrad, rows, inner, cols);
+    }
 
-        /// <summary><c>dx (rows x inner) = dy (rows x cols) · wᵀ</c>; dx is overwritten.</summary>
-        public static void BackpropagateInput(ReadOnlySpan<float> dy, ReadOnlySpan<float> w, Span<float> dx, int rows, int inner, int cols)
+    /// <summary><c>dx (rows x inner) = dy (rows x cols) · wᵀ</c>; dx is overwritten.</summary>
+    /// <param name="dy">Gradient w.r.t. the layer's outputs, rows x cols.</param>
+    /// <param name="w">Kernel, inner x cols.</param>
+    /// <param name="dx">Gradient w.r.t. the layer's inputs, rows x inner; overwritten.</param>
+    /// <param name="rows">Batch rows, &gt; 0.</param>
+    /// <param name="inner">Inputs per row, &gt; 0.</param>
+    /// <param name="cols">Units, &gt; 0.</param>
+    /// <exception cref="ArgumentException">A size is not positive or a buffer is too short.</exception>
+    public static void BackpropagateInput(ReadOnlySpan<float> dy, ReadOnlySpan<float> w, Span<float> dx, int rows, int inner, int cols)
+    {
+        CheckSizes(rows, inner, cols);
+        CheckLength(dy.Length, (long)rows * cols, nameof(dy));
+        CheckLength(w.Length, (long)inner * cols, nameof(w));
+        CheckLength(dx.Length, (long)rows * inner, nameof(dx));
+        BackpropagateInput(SimdWidths.Hardware, dy, w, dx, rows, inner, cols);
+    }
+
+    // The entry points below trust their arguments. `widest` caps the register width so tests can run
+    // every path (Vector512 included, in software where the CPU lacks it); the public methods pass the
+    // hardware's. Vectors run along cols, so cols decides how wide a register fits.
+
+    internal static void Forward(SimdWidth widest, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, Span<float> y, int rows, int inner, int cols)
+    {
+        // y (M=rows x N=cols) = bias + x (rows x K=inner) · w (inner x cols): A(m, k) = x[m*inner + k].
+        var product = new OuterProduct(
+            ref MemoryMarshal.GetReference(x), inner, 1,
+            ref MemoryMarshal.GetReference(w),
+            ref MemoryMarshal.GetReference(y),
+            ref MemoryMarshal.GetReference(bias), accumulate: false,
+            rows, cols, inner);
+        RunOuterProduct(widest, in product);
+    }
+
+    internal static void AccumulateParameterGradients(SimdWidth widest, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> wGrad, Span<float> biasGrad, int rows, int inner, int cols)
+    {
+        // wGrad (M=inner x N=cols) += xᵀ (inner x K=rows) · dy (rows x cols): A(m, k) = x[k*inner + m],
+        // so each step broadcasts 4 neighbouring x values of one row and loads a row of dy.
+        var product = new OuterProduct(
+            ref MemoryMarshal.GetReference(x), 1, inner,
+            ref MemoryMarshal.GetReference(dy),
+            ref MemoryMarshal.GetReference(wGrad),
+            ref Unsafe.NullRef<float>(), accumulate: true,
+            inner, cols, rows);
+        RunOuterProduct(widest, in product);
+
+        // biasGrad += each row of dy: TensorPrimitives has this primitive (in place is allowed).
+        Span<float> biasGradUsed = biasGrad.Slice(0, cols);
+        for (int r = 0; r < rows; r++)
+            TensorPrimitives.Add(biasGradUsed, dy.Slice(r * cols, cols), biasGradUsed);
+    }
+
+    internal static void BackpropagateInput(SimdWidth widest, ReadOnlySpan<float> dy, ReadOnlySpan<float> w, Span<float> dx, int rows, int inner, int cols)
+    {
+        ref float dyRef = ref MemoryMarshal.GetReference(dy);
+        ref float wRef = ref MemoryMarshal.GetReference(w);
+        ref float dxRef = ref MemoryMarshal.GetReference(dx);
+        switch (SimdWidths.Fit(widest, cols))
         {
-            for (int r = 0; r < rows; r++)
-                for (int i = 0; i < inner; i++)
-                {
-                    float sum = 0;
-                    for (int c = 0; c < cols; c++) sum += dy[r * cols + c] * w[i * cols + c];
-                    dx[r * inner + i] = sum;
-                }
+            case SimdWidth.Vector512: DotProducts<Vector512Ops, Vector512<float>>(ref dyRef, ref wRef, ref dxRef, rows, inner, cols); break;
+            case SimdWidth.Vector256: DotProducts<Vector256Ops, Vector256<float>>(ref dyRef, ref wRef, ref dxRef, rows, inner, cols); break;
+            case SimdWidth.Vector128: DotProducts<Vector128Ops, Vector128<float>>(ref dyRef, ref wRef, ref dxRef, rows, inner, cols); break;
+            default: DotProducts<ScalarOps, float>(ref dyRef, ref wRef, ref dxRef, rows, inner, cols); break;
         }
+    }
+
+    private static void RunOuterProduct(SimdWidth widest, in OuterProduct product)
+    {
+        switch (SimdWidths.Fit(widest, product.N))
+        {
+            case SimdWidth.Vector512: OuterProducts<Vector512Ops, Vector512<float>>(in product); break;
+            case SimdWidth.Vector256: OuterProducts<Vector256Ops, Vector256<float>>(in product); break;
+            case SimdWidth.Vector128: OuterProducts<Vector128Ops, Vector128<float>>(in product); break;
+            default: OuterProducts<ScalarOps, float>(in product); break;
+        }
+    }
+
+    private static void CheckSizes(int rows, int inner, int cols)
+    {
+        if (rows <= 0) throw new ArgumentOutOfRangeException(nameof(rows), rows, "Must be positive.");
+        if (inner <= 0) throw new ArgumentOutOfRangeException(nameof(inner), inner, "Must be positive.");
+        if (cols <= 0) throw new ArgumentOutOfRangeException(nameof(cols), cols, "Must be positive.");
+    }
+
+    private static void CheckLength(int actual, long needed, string name)
+    {
+        if (actual < needed)
+            throw new ArgumentException($"Needs at least {needed} floats for the given sizes, has {actual}.", name);
     }
 }

@@ -106,6 +106,7 @@ namespace SourceGenNet
                 throw new ArgumentException(
                     $"{samples} samples need {samples * TargetsPerSample} targets ({TargetsPerSample} per sample), got {targets.Length}",
                     targetsName);
+            CheckLabels(targets, targetsName);
             return samples;
         }
 

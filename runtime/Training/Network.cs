@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.InteropServices;
 using SourceGenNet.Optimizers;
 using SourceGenNet.Training;
 
@@ -36,7 +37,13 @@ namespace SourceGenNet
         }
 
         /// <summary>The model's name, as <see cref="Summary"/> shows it.</summary>
-        public abstract string Name { get; }
+        public string Name { get; private set; } = "";
+
+        /// <summary>The Dense layers in order, with their names and where their weights sit in <see cref="Parameters"/>.</summary>
+        public IReadOnlyList<DenseLayer> Layers { get; private set; } = Array.Empty<DenseLayer>();
+
+        /// <summary>The name of the Flatten layer in front, or null when the input has one dimension.</summary>
+        public string? FlattenName { get; private set; }
 
         /// <summary>Floats in one input sample (the flattened input shape).</summary>
         public int InputSize { get; }
@@ -128,7 +135,23 @@ namespace SourceGenNet
         }
 
         /// <summary>Keras' <c>summary()</c> table, in tf.keras 2's layout.</summary>
-        public string Summary() => ModelSummary.Format(Name, SummaryRows());
+        public string Summary()
+        {
+            var rows = new List<SummaryRow>(Layers.Count + 1);
+            if (FlattenName is not null)
+                rows.Add(new SummaryRow(FlattenName, "Flatten", ModelSummary.OutputShape(InputSize), 0));
+            foreach (DenseLayer layer in Layers)
+                rows.Add(new SummaryRow(layer.Name, "Dense", ModelSummary.OutputShape(layer.Units), layer.ParameterCount));
+            return ModelSummary.Format(Name, rows);
+        }
+
+        /// <summary>Called once by the generated constructor with the names given at construction.</summary>
+        protected void Describe(string name, IReadOnlyList<DenseLayer> layers, string? flattenName)
+        {
+            Name = name;
+            Layers = layers;
+            FlattenName = flattenName;
+        }
 
         /// <summary>The generated constructor's allocation of every activation buffer for <paramref name="maxBatchSize"/> samples.</summary>
         protected abstract void AllocateActivations(int maxBatchSize);
@@ -142,9 +165,6 @@ namespace SourceGenNet
         /// <summary>Inference on at most <see cref="MaxBatchSize"/> samples, writing the last layer into <paramref name="outputs"/>.</summary>
         protected abstract void ForwardBatch(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, Span<float> outputs, int batch);
 
-        /// <summary>The rows of <see cref="Summary"/>, one per layer.</summary>
-        protected abstract IReadOnlyList<SummaryRow> SummaryRows();
-
         private int CheckBatch(ReadOnlySpan<float> inputs, ReadOnlySpan<TTarget> targets)
         {
             int batch = CheckInputs(inputs, nameof(inputs));
@@ -156,7 +176,21 @@ namespace SourceGenNet
                 throw new ArgumentException(
                     $"{batch} samples need {batch * TargetsPerSample} targets ({TargetsPerSample} per sample), got {targets.Length}",
                     nameof(targets));
+            CheckLabels(targets, nameof(targets));
             return batch;
+        }
+
+        /// <summary>
+        /// Class labels must lie in [0, OutputSize). Checked up front, so a bad label fails before
+        /// any step changes the model (the loss would only find it when its batch arrives).
+        /// </summary>
+        private void CheckLabels(ReadOnlySpan<TTarget> targets, string targetsName)
+        {
+            if (typeof(TTarget) != typeof(int)) return; // decided when the JIT compiles: free for float targets
+            ReadOnlySpan<int> labels = MemoryMarshal.Cast<TTarget, int>(targets);
+            for (int i = 0; i < labels.Length; i++)
+                if ((uint)labels[i] >= (uint)OutputSize)
+                    throw new ArgumentOutOfRangeException(targetsName, labels[i], $"label of sample {i} is {labels[i]}, outside [0, {OutputSize})");
         }
 
         private int CheckInputs(ReadOnlySpan<float> inputs, string argumentName)

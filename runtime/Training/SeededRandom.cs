@@ -3,77 +3,52 @@ using System;
 namespace SourceGenNet.Training
 {
     /// <summary>
-    /// A small deterministic generator (xoshiro256**, seeded through SplitMix64). We own it rather
-    /// than use <see cref="System.Random"/> so that a seed gives the same weights and the same
-    /// shuffles on every .NET version and platform.
+    /// The project's one random generator: SplitMix64 (Steele, Lea and Flood, 2014, with Vigna's
+    /// finaliser constants). We own it rather than use <see cref="Random"/>, whose seeded sequence
+    /// is an implementation detail, so a seed gives the same weights, shuffles and splits on every
+    /// platform and .NET version. Bounded integers use Lemire's multiply-and-reject method, which
+    /// has no modulo bias.
     /// </summary>
     public struct SeededRandom
     {
-        private ulong _s0, _s1, _s2, _s3;
+        private ulong _state;
 
-        public SeededRandom(long seed)
-        {
-            ulong x = unchecked((ulong)seed);
-            _s0 = SplitMix64(ref x);
-            _s1 = SplitMix64(ref x);
-            _s2 = SplitMix64(ref x);
-            _s3 = SplitMix64(ref x);
-        }
+        public SeededRandom(long seed) => _state = unchecked((ulong)seed);
 
-        private static ulong SplitMix64(ref ulong x)
+        /// <summary>The next 64 random bits.</summary>
+        public ulong NextUInt64()
         {
-            ulong z = unchecked(x += 0x9E3779B97F4A7C15UL);
+            ulong z = unchecked(_state += 0x9E3779B97F4A7C15UL);
             z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
             z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
             return z ^ (z >> 31);
         }
 
-        /// <summary>The next 64 random bits.</summary>
-        public ulong NextUInt64()
-        {
-            ulong result = unchecked(RotateLeft(_s1 * 5, 7) * 9);
-            ulong t = _s1 << 17;
-            _s2 ^= _s0;
-            _s3 ^= _s1;
-            _s1 ^= _s2;
-            _s0 ^= _s3;
-            _s2 ^= t;
-            _s3 = RotateLeft(_s3, 45);
-            return result;
-        }
-
-        private static ulong RotateLeft(ulong x, int k) => (x << k) | (x >> (64 - k));
-
         /// <summary>A uniform double in [0, 1), from the top 53 bits.</summary>
         public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
 
-        /// <summary>A uniform integer in [0, <paramref name="maxExclusive"/>), without modulo bias.</summary>
-        public int NextInt(int maxExclusive)
+        /// <summary>Uniform in <c>[0, exclusiveMax)</c>.</summary>
+        public int NextInt32(int exclusiveMax)
         {
-            if (maxExclusive <= 0) throw new ArgumentOutOfRangeException(nameof(maxExclusive), maxExclusive, "must be positive");
-            // Lemire's multiply-shift with rejection of the short first interval.
-            ulong range = (ulong)maxExclusive;
-            ulong product = (NextUInt64() >> 32) * range;
-            ulong low = product & 0xFFFFFFFF;
+            if (exclusiveMax <= 0) throw new ArgumentOutOfRangeException(nameof(exclusiveMax), exclusiveMax, "must be positive");
+            ulong range = (ulong)exclusiveMax;
+            ulong high = Math.BigMul(NextUInt64(), range, out ulong low);
             if (low < range)
             {
-                ulong threshold = (0x1_0000_0000UL - range) % range;
-                while (low < threshold)
-                {
-                    product = (NextUInt64() >> 32) * range;
-                    low = product & 0xFFFFFFFF;
-                }
+                // Reject the few products that would make some results more likely than others.
+                ulong threshold = (0UL - range) % range;
+                while (low < threshold) high = Math.BigMul(NextUInt64(), range, out low);
             }
-            return (int)(product >> 32);
+            return (int)high;
         }
 
-        /// <summary>Fisher-Yates shuffle in place.</summary>
-        public void Shuffle(Span<int> values)
+        /// <summary>Fisher–Yates: every permutation of <paramref name="items"/> equally likely.</summary>
+        public void Shuffle(Span<int> items)
         {
-            for (int i = values.Length - 1; i > 0; i--)
+            for (int i = items.Length - 1; i > 0; i--)
             {
-                int j = NextInt(i + 1);
-                (values[i], values[j]) = (values[j], values[i]);
+                int j = NextInt32(i + 1);
+                (items[i], items[j]) = (items[j], items[i]);
             }
         }
     }

@@ -6,7 +6,7 @@
 namespace Binary
 {
     /// <summary>
-    /// A network: 20 inputs → features Dense(16, relu) → probability Dense(1, sigmoid); trained with binary cross-entropy on 0/1 targets.
+    /// A network: 20 inputs → features: Dense(16, relu) → probability: Dense(1, sigmoid); trained with binary cross-entropy on 0/1 targets.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SourceGenNet.Generator", "0.1.0")]
     partial class SpamFilter : global::SourceGenNet.Network<float>
@@ -50,10 +50,6 @@ namespace Binary
             public const int ProbabilityUnits = 1;
         }
 
-        private readonly string _name;
-        private readonly string _featuresName;
-        private readonly string _probabilityName;
-
         // For up to MaxBatchSize samples, allocated once: each layer's activations (its output,
         // kept for the backward pass) and the gradient of the loss with respect to them.
         private float[] _featuresActivations = []; // (B, 16)
@@ -72,16 +68,17 @@ namespace Binary
             : base(Layout.ParameterCount, Layout.InputSize, Layout.OutputSize, targetsPerSample: 1, maxBatchSize)
         {
             names ??= global::SourceGenNet.KerasNameScope.Global;
-            // Keras names layers when they are created, before the model itself.
-            _featuresName = "features";
-            _probabilityName = "probability";
-            _name = names.Next("sequential");
+            // Keras names layers as they are created, before the model itself; named ones take no number.
+            string? flattenName = null;
+            global::SourceGenNet.DenseLayer[] layers =
+            [
+                new("features", Inputs: 20, Units: 16, global::SourceGenNet.Activation.Relu, Layout.FeaturesKernelOffset, Layout.FeaturesBiasOffset),
+                new("probability", Inputs: 16, Units: 1, global::SourceGenNet.Activation.Sigmoid, Layout.ProbabilityKernelOffset, Layout.ProbabilityBiasOffset),
+            ];
+            Describe(names.Next("sequential"), layers, flattenName);
             AllocateActivations(maxBatchSize);
             InitializeParameters(seed);
         }
-
-        /// <inheritdoc/>
-        public override string Name => _name;
 
         /// <inheritdoc/>
         protected override void AllocateActivations(int maxBatchSize)
@@ -182,11 +179,5 @@ namespace Binary
             global::System.Span<float> featuresActivations = stackalloc float[16];
             Forward(Parameters, input, 1, featuresActivations, output);
         }
-        /// <inheritdoc/>
-        protected override global::System.Collections.Generic.IReadOnlyList<global::SourceGenNet.SummaryRow> SummaryRows() =>
-        [
-            new(_featuresName, "Dense", global::SourceGenNet.ModelSummary.OutputShape(16), 336),
-            new(_probabilityName, "Dense", global::SourceGenNet.ModelSummary.OutputShape(1), 17),
-        ];
     }
 }

@@ -6,7 +6,7 @@
 namespace Regression
 {
     /// <summary>
-    /// The network 'tanh regressor': 8 inputs → Dense1 Dense(32, tanh) → Dense2 Dense(16, tanh) → Dense3 Dense(8, tanh) → Dense4 Dense(2, linear); trained with mean squared error.
+    /// The network 'tanh regressor': 8 inputs → Dense1: Dense(32, tanh) → Dense2: Dense(16, tanh) → Dense3: Dense(8, tanh) → Dense4: Dense(2, linear); trained with mean squared error.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SourceGenNet.Generator", "0.1.0")]
     partial class TanhRegressor : global::SourceGenNet.Network<float>
@@ -70,12 +70,6 @@ namespace Regression
             public const int Dense4Units = 2;
         }
 
-        private readonly string _name;
-        private readonly string _dense1Name;
-        private readonly string _dense2Name;
-        private readonly string _dense3Name;
-        private readonly string _dense4Name;
-
         // For up to MaxBatchSize samples, allocated once: each layer's activations (its output,
         // kept for the backward pass) and the gradient of the loss with respect to them.
         private float[] _dense1Activations = []; // (B, 32)
@@ -98,18 +92,19 @@ namespace Regression
             : base(Layout.ParameterCount, Layout.InputSize, Layout.OutputSize, targetsPerSample: 2, maxBatchSize)
         {
             names ??= global::SourceGenNet.KerasNameScope.Global;
-            // Keras names layers when they are created, before the model itself.
-            _dense1Name = names.Next("dense");
-            _dense2Name = names.Next("dense");
-            _dense3Name = names.Next("dense");
-            _dense4Name = names.Next("dense");
-            _name = "tanh regressor";
+            // Keras names layers as they are created, before the model itself; named ones take no number.
+            string? flattenName = null;
+            global::SourceGenNet.DenseLayer[] layers =
+            [
+                new(names.Next("dense"), Inputs: 8, Units: 32, global::SourceGenNet.Activation.Tanh, Layout.Dense1KernelOffset, Layout.Dense1BiasOffset),
+                new(names.Next("dense"), Inputs: 32, Units: 16, global::SourceGenNet.Activation.Tanh, Layout.Dense2KernelOffset, Layout.Dense2BiasOffset),
+                new(names.Next("dense"), Inputs: 16, Units: 8, global::SourceGenNet.Activation.Tanh, Layout.Dense3KernelOffset, Layout.Dense3BiasOffset),
+                new(names.Next("dense"), Inputs: 8, Units: 2, global::SourceGenNet.Activation.Linear, Layout.Dense4KernelOffset, Layout.Dense4BiasOffset),
+            ];
+            Describe("tanh regressor", layers, flattenName);
             AllocateActivations(maxBatchSize);
             InitializeParameters(seed);
         }
-
-        /// <inheritdoc/>
-        public override string Name => _name;
 
         /// <inheritdoc/>
         protected override void AllocateActivations(int maxBatchSize)
@@ -254,13 +249,5 @@ namespace Regression
             global::System.Span<float> dense3Activations = stackalloc float[8];
             Forward(Parameters, input, 1, dense1Activations, dense2Activations, dense3Activations, output);
         }
-        /// <inheritdoc/>
-        protected override global::System.Collections.Generic.IReadOnlyList<global::SourceGenNet.SummaryRow> SummaryRows() =>
-        [
-            new(_dense1Name, "Dense", global::SourceGenNet.ModelSummary.OutputShape(32), 288),
-            new(_dense2Name, "Dense", global::SourceGenNet.ModelSummary.OutputShape(16), 528),
-            new(_dense3Name, "Dense", global::SourceGenNet.ModelSummary.OutputShape(8), 136),
-            new(_dense4Name, "Dense", global::SourceGenNet.ModelSummary.OutputShape(2), 18),
-        ];
     }
 }

@@ -6,7 +6,7 @@
 namespace Tutorial
 {
     /// <summary>
-    /// The network '패션 MNIST 모델': (28, 28) flattened to 784 inputs → hidden Dense(100, relu) → output Dense(10, softmax); trained with sparse categorical cross-entropy on int labels.
+    /// The network '패션 MNIST 모델': (28, 28) flattened to 784 inputs → hidden: Dense(100, relu) → output: Dense(10, softmax); trained with sparse categorical cross-entropy on int labels.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SourceGenNet.Generator", "0.1.0")]
     partial class FashionMnistModel : global::SourceGenNet.Network<int>
@@ -50,11 +50,6 @@ namespace Tutorial
             public const int OutputUnits = 10;
         }
 
-        private readonly string _name;
-        private readonly string _flattenName;
-        private readonly string _hiddenName;
-        private readonly string _outputName;
-
         // For up to MaxBatchSize samples, allocated once: each layer's activations (its output,
         // kept for the backward pass) and the gradient of the loss with respect to them.
         private float[] _hiddenActivations = []; // (B, 100)
@@ -73,17 +68,17 @@ namespace Tutorial
             : base(Layout.ParameterCount, Layout.InputSize, Layout.OutputSize, targetsPerSample: 1, maxBatchSize)
         {
             names ??= global::SourceGenNet.KerasNameScope.Global;
-            // Keras names layers when they are created, before the model itself.
-            _flattenName = names.Next("flatten");
-            _hiddenName = "hidden";
-            _outputName = "output";
-            _name = "패션 MNIST 모델";
+            // Keras names layers as they are created, before the model itself; named ones take no number.
+            string? flattenName = names.Next("flatten");
+            global::SourceGenNet.DenseLayer[] layers =
+            [
+                new("hidden", Inputs: 784, Units: 100, global::SourceGenNet.Activation.Relu, Layout.HiddenKernelOffset, Layout.HiddenBiasOffset),
+                new("output", Inputs: 100, Units: 10, global::SourceGenNet.Activation.Softmax, Layout.OutputKernelOffset, Layout.OutputBiasOffset),
+            ];
+            Describe("패션 MNIST 모델", layers, flattenName);
             AllocateActivations(maxBatchSize);
             InitializeParameters(seed);
         }
-
-        /// <inheritdoc/>
-        public override string Name => _name;
 
         /// <inheritdoc/>
         protected override void AllocateActivations(int maxBatchSize)
@@ -184,12 +179,5 @@ namespace Tutorial
             global::System.Span<float> hiddenActivations = stackalloc float[100];
             Forward(Parameters, input, 1, hiddenActivations, output);
         }
-        /// <inheritdoc/>
-        protected override global::System.Collections.Generic.IReadOnlyList<global::SourceGenNet.SummaryRow> SummaryRows() =>
-        [
-            new(_flattenName, "Flatten", global::SourceGenNet.ModelSummary.OutputShape(784), 0),
-            new(_hiddenName, "Dense", global::SourceGenNet.ModelSummary.OutputShape(100), 78500),
-            new(_outputName, "Dense", global::SourceGenNet.ModelSummary.OutputShape(10), 1010),
-        ];
     }
 }

@@ -6,7 +6,7 @@
 partial class Models
 {
     /// <summary>
-    /// A network: (4, 3, 2) flattened to 24 inputs → linear Dense(6, linear) → 은닉 층 Dense(3, softmax); trained with categorical cross-entropy on one-hot targets.
+    /// A network: (4, 3, 2) flattened to 24 inputs → linear: Dense(6, linear) → 은닉 층: Dense(3, softmax); trained with categorical cross-entropy on one-hot targets.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SourceGenNet.Generator", "0.1.0")]
     partial class OneHot : global::SourceGenNet.Network<float>
@@ -50,11 +50,6 @@ partial class Models
             public const int 은닉층Units = 3;
         }
 
-        private readonly string _name;
-        private readonly string _flattenName;
-        private readonly string _linearName;
-        private readonly string _은닉층Name;
-
         // For up to MaxBatchSize samples, allocated once: each layer's activations (its output,
         // kept for the backward pass) and the gradient of the loss with respect to them.
         private float[] _linearActivations = []; // (B, 6)
@@ -73,17 +68,17 @@ partial class Models
             : base(Layout.ParameterCount, Layout.InputSize, Layout.OutputSize, targetsPerSample: 3, maxBatchSize)
         {
             names ??= global::SourceGenNet.KerasNameScope.Global;
-            // Keras names layers when they are created, before the model itself.
-            _flattenName = names.Next("flatten");
-            _linearName = "linear";
-            _은닉층Name = "은닉 층";
-            _name = names.Next("sequential");
+            // Keras names layers as they are created, before the model itself; named ones take no number.
+            string? flattenName = names.Next("flatten");
+            global::SourceGenNet.DenseLayer[] layers =
+            [
+                new("linear", Inputs: 24, Units: 6, global::SourceGenNet.Activation.Linear, Layout.LinearKernelOffset, Layout.LinearBiasOffset),
+                new("은닉 층", Inputs: 6, Units: 3, global::SourceGenNet.Activation.Softmax, Layout.은닉층KernelOffset, Layout.은닉층BiasOffset),
+            ];
+            Describe(names.Next("sequential"), layers, flattenName);
             AllocateActivations(maxBatchSize);
             InitializeParameters(seed);
         }
-
-        /// <inheritdoc/>
-        public override string Name => _name;
 
         /// <inheritdoc/>
         protected override void AllocateActivations(int maxBatchSize)
@@ -184,12 +179,5 @@ partial class Models
             global::System.Span<float> linearActivations = stackalloc float[6];
             Forward(Parameters, input, 1, linearActivations, output);
         }
-        /// <inheritdoc/>
-        protected override global::System.Collections.Generic.IReadOnlyList<global::SourceGenNet.SummaryRow> SummaryRows() =>
-        [
-            new(_flattenName, "Flatten", global::SourceGenNet.ModelSummary.OutputShape(24), 0),
-            new(_linearName, "Dense", global::SourceGenNet.ModelSummary.OutputShape(6), 150),
-            new(_은닉층Name, "Dense", global::SourceGenNet.ModelSummary.OutputShape(3), 21),
-        ];
     }
 }

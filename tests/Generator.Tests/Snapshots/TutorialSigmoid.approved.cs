@@ -6,7 +6,7 @@
 namespace Tutorial
 {
     /// <summary>
-    /// A network: 784 inputs → Dense1 Dense(100, sigmoid) → Dense2 Dense(10, softmax); trained with sparse categorical cross-entropy on int labels.
+    /// A network: 784 inputs → Dense1: Dense(100, sigmoid) → Dense2: Dense(10, softmax); trained with sparse categorical cross-entropy on int labels.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SourceGenNet.Generator", "0.1.0")]
     partial class SigmoidModel : global::SourceGenNet.Network<int>
@@ -50,10 +50,6 @@ namespace Tutorial
             public const int Dense2Units = 10;
         }
 
-        private readonly string _name;
-        private readonly string _dense1Name;
-        private readonly string _dense2Name;
-
         // For up to MaxBatchSize samples, allocated once: each layer's activations (its output,
         // kept for the backward pass) and the gradient of the loss with respect to them.
         private float[] _dense1Activations = []; // (B, 100)
@@ -72,16 +68,17 @@ namespace Tutorial
             : base(Layout.ParameterCount, Layout.InputSize, Layout.OutputSize, targetsPerSample: 1, maxBatchSize)
         {
             names ??= global::SourceGenNet.KerasNameScope.Global;
-            // Keras names layers when they are created, before the model itself.
-            _dense1Name = names.Next("dense");
-            _dense2Name = names.Next("dense");
-            _name = names.Next("sequential");
+            // Keras names layers as they are created, before the model itself; named ones take no number.
+            string? flattenName = null;
+            global::SourceGenNet.DenseLayer[] layers =
+            [
+                new(names.Next("dense"), Inputs: 784, Units: 100, global::SourceGenNet.Activation.Sigmoid, Layout.Dense1KernelOffset, Layout.Dense1BiasOffset),
+                new(names.Next("dense"), Inputs: 100, Units: 10, global::SourceGenNet.Activation.Softmax, Layout.Dense2KernelOffset, Layout.Dense2BiasOffset),
+            ];
+            Describe(names.Next("sequential"), layers, flattenName);
             AllocateActivations(maxBatchSize);
             InitializeParameters(seed);
         }
-
-        /// <inheritdoc/>
-        public override string Name => _name;
 
         /// <inheritdoc/>
         protected override void AllocateActivations(int maxBatchSize)
@@ -182,11 +179,5 @@ namespace Tutorial
             global::System.Span<float> dense1Activations = stackalloc float[100];
             Forward(Parameters, input, 1, dense1Activations, output);
         }
-        /// <inheritdoc/>
-        protected override global::System.Collections.Generic.IReadOnlyList<global::SourceGenNet.SummaryRow> SummaryRows() =>
-        [
-            new(_dense1Name, "Dense", global::SourceGenNet.ModelSummary.OutputShape(100), 78500),
-            new(_dense2Name, "Dense", global::SourceGenNet.ModelSummary.OutputShape(10), 1010),
-        ];
     }
 }

@@ -6,7 +6,7 @@
 namespace Wide
 {
     /// <summary>
-    /// A network: 3 inputs → Dense1 Dense(20000, relu) → Dense2 Dense(2, softmax); trained with sparse categorical cross-entropy on int labels.
+    /// A network: 3 inputs → Dense1: Dense(20000, relu) → Dense2: Dense(2, softmax); trained with sparse categorical cross-entropy on int labels.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SourceGenNet.Generator", "0.1.0")]
     partial class WideModel : global::SourceGenNet.Network<int>
@@ -50,10 +50,6 @@ namespace Wide
             public const int Dense2Units = 2;
         }
 
-        private readonly string _name;
-        private readonly string _dense1Name;
-        private readonly string _dense2Name;
-
         // For up to MaxBatchSize samples, allocated once: each layer's activations (its output,
         // kept for the backward pass) and the gradient of the loss with respect to them.
         private float[] _dense1Activations = []; // (B, 20000)
@@ -72,16 +68,17 @@ namespace Wide
             : base(Layout.ParameterCount, Layout.InputSize, Layout.OutputSize, targetsPerSample: 1, maxBatchSize)
         {
             names ??= global::SourceGenNet.KerasNameScope.Global;
-            // Keras names layers when they are created, before the model itself.
-            _dense1Name = names.Next("dense");
-            _dense2Name = names.Next("dense");
-            _name = names.Next("sequential");
+            // Keras names layers as they are created, before the model itself; named ones take no number.
+            string? flattenName = null;
+            global::SourceGenNet.DenseLayer[] layers =
+            [
+                new(names.Next("dense"), Inputs: 3, Units: 20000, global::SourceGenNet.Activation.Relu, Layout.Dense1KernelOffset, Layout.Dense1BiasOffset),
+                new(names.Next("dense"), Inputs: 20000, Units: 2, global::SourceGenNet.Activation.Softmax, Layout.Dense2KernelOffset, Layout.Dense2BiasOffset),
+            ];
+            Describe(names.Next("sequential"), layers, flattenName);
             AllocateActivations(maxBatchSize);
             InitializeParameters(seed);
         }
-
-        /// <inheritdoc/>
-        public override string Name => _name;
 
         /// <inheritdoc/>
         protected override void AllocateActivations(int maxBatchSize)
@@ -185,11 +182,5 @@ namespace Wide
             global::System.Span<float> dense1Activations = scratch.Slice(0, 20000);
             Forward(Parameters, input, 1, dense1Activations, output);
         }
-        /// <inheritdoc/>
-        protected override global::System.Collections.Generic.IReadOnlyList<global::SourceGenNet.SummaryRow> SummaryRows() =>
-        [
-            new(_dense1Name, "Dense", global::SourceGenNet.ModelSummary.OutputShape(20000), 80000),
-            new(_dense2Name, "Dense", global::SourceGenNet.ModelSummary.OutputShape(2), 40002),
-        ];
     }
 }

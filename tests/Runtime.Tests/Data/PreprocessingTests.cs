@@ -146,10 +146,10 @@ namespace SourceGenNet.Runtime.Tests.Data
         private static readonly int[] GoldenValidation = [9, 16, 7, 15];
 
         [Fact]
-        public void SplitMix64_matches_the_reference_sequence()
+        public void SeededRandom_matches_the_splitmix64_reference_sequence()
         {
             // First outputs of the reference splitmix64.c seeded with 0.
-            var random = new SplitMix64(0);
+            var random = new SourceGenNet.Training.SeededRandom(0);
             Assert.Equal(0xE220A8397B1DCDAFUL, random.NextUInt64());
             Assert.Equal(0x6E789E6AA1B965F4UL, random.NextUInt64());
             Assert.Equal(0x06C45D188009454FUL, random.NextUInt64());
@@ -158,7 +158,7 @@ namespace SourceGenNet.Runtime.Tests.Data
         [Fact]
         public void Bounded_integers_are_in_range_and_roughly_uniform()
         {
-            var random = new SplitMix64(7);
+            var random = new SourceGenNet.Training.SeededRandom(7);
             var counts = new int[6];
             for (int i = 0; i < 60_000; i++) counts[random.NextInt32(6)]++;
 

@@ -1,0 +1,194 @@
+using System;
+using System.Runtime.Intrinsics;
+using SourceGenNet.Kernels;
+using static SourceGenNet.Runtime.Tests.Kernels.KernelTestData;
+
+namespace SourceGenNet.Runtime.Tests.Kernels;
+
+/// <summary>
+/// The Dense kernels against their double-precision twins over every shape of the sweep, at every
+/// register width: rows 1..9 and 31..33 cover the 4-row tiles and their leftovers, inner 1..20 the
+/// 3-row W tiles of the dot products, cols 1..20 and 31..33 every overlap of the last register.
+/// </summary>
+/// <remarks>
+/// The public entry point (the hardware width) sweeps inner up to 784. Forced widths stop at 100: tiling
+/// never depends on how long inner is beyond that, and in this Debug-built test run the forced widths
+/// (Vector512 in software on AVX2 machines) would otherwise take most of a minute.
+/// </remarks>
+public class DenseKernelTests
+{
+    [Theory]
+    [MemberData(nameof(Widths), MemberType = typeof(KernelTestData))]
+    public void Forward_matches_naive_twin(int lanes)
+    {
+        foreach (int rows in RowSweep)
+            foreach (int inner in InnerSweepFor(lanes))
+                foreach (int cols in ColSweep)
+                {
+                    var random = Seeded(rows, inner, cols);
+                    float[] x = Input(random, rows * inner), w = Input(random, inner * cols), bias = Input(random, cols);
+                    float[] y = Output(rows * cols);
+
+                    if (lanes == 0) DenseKernels.Forward(x, w, bias, y, rows, inner, cols);
+                    else DenseKernels.Forward(Width(lanes), x, w, bias, y, rows, inner, cols);
+
+                    string context = $"Forward width {lanes} ({rows},{inner},{cols})";
+                    var (expected, magnitude) = NaiveKernels.Forward(x, w, bias, rows, inner, cols);
+                    AssertClose(expected, magnitude, y, inner + 1, context);
+                    AssertPoisonIntact(y, rows * cols, context);
+                }
+    }
+
+    [Theory]
+    [MemberData(nameof(Widths), MemberType = typeof(KernelTestData))]
+    public void AccumulateParameterGradients_adds_to_what_is_there(int lanes)
+    {
+        foreach (int rows in RowSweep)
+            foreach (int inner in InnerSweepFor(lanes))
+                foreach (int cols in ColSweep)
+                {
+                    var random = Seeded(rows, inner, cols);
+                    float[] x = Input(random, rows * inner), dy = Input(random, rows * cols);
+                    float[] wGrad = Accumulator(random, inner * cols), biasGrad = Accumulator(random, cols);
+                    float[] wBefore = (float[])wGrad.Clone(), biasBefore = (float[])biasGrad.Clone();
+
+                    if (lanes == 0) DenseKernels.AccumulateParameterGradients(x, dy, wGrad, biasGrad, rows, inner, cols);
+                    else DenseKernels.AccumulateParameterGradients(Width(lanes), x, dy, wGrad, biasGrad, rows, inner, cols);
+
+                    string context = $"AccumulateParameterGradients width {lanes} ({rows},{inner},{cols})";
+                    var (wExpected, wMagnitude, biasExpected, biasMagnitude) = NaiveKernels.ParameterGradients(x, dy, rows, inner, cols);
+                    AddPrior(wExpected, wMagnitude, wBefore);
+                    AddPrior(biasExpected, biasMagnitude, biasBefore);
+                    AssertClose(wExpected, wMagnitude, wGrad, rows + 1, context + " wGrad");
+                    AssertClose(biasExpected, biasMagnitude, biasGrad, rows + 1, context + " biasGrad");
+                    AssertPoisonIntact(wGrad, inner * cols, context + " wGrad");
+                    AssertPoisonIntact(biasGrad, cols, context + " biasGrad");
+                }
+    }
+
+    [Theory]
+    [MemberData(nameof(Widths), MemberType = typeof(KernelTestData))]
+    public void BackpropagateInput_matches_naive_twin(int lanes)
+    {
+        foreach (int rows in RowSweep)
+            foreach (int inner in InnerSweepFor(lanes))
+                foreach (int cols in ColSweep)
+                {
+                    var random = Seeded(rows, inner, cols);
+                    float[] dy = Input(random, rows * cols), w = Input(random, inner * cols);
+                    float[] dx = Output(rows * inner);
+
+                    if (lanes == 0) DenseKernels.BackpropagateInput(dy, w, dx, rows, inner, cols);
+                    else DenseKernels.BackpropagateInput(Width(lanes), dy, w, dx, rows, inner, cols);
+
+                    string context = $"BackpropagateInput width {lanes} ({rows},{inner},{cols})";
+                    var (expected, magnitude) = NaiveKernels.BackpropagateInput(dy, w, rows, inner, cols);
+                    AssertClose(expected, magnitude, dx, cols, context);
+                    AssertPoisonIntact(dx, rows * inner, context);
+                }
+    }
+
+    [Fact]
+    public void Accumulating_twice_doubles_the_gradient()
+    {
+        // Two calls on a zeroed buffer must give twice one call: the overlapping last register of
+        // cols = 13 must not count its shared lanes again.
+        const int rows = 5, inner = 7, cols = 13;
+        var random = new Random(7);
+        float[] x = Input(random, rows * inner), dy = Input(random, rows * cols);
+        float[] once = new float[inner * cols], twice = new float[inner * cols];
+        float[] bias1 = new float[cols], bias2 = new float[cols];
+        DenseKernels.AccumulateParameterGradients(x, dy, once, bias1, rows, inner, cols);
+        DenseKernels.AccumulateParameterGradients(x, dy, twice, bias2, rows, inner, cols);
+        DenseKernels.AccumulateParameterGradients(x, dy, twice, bias2, rows, inner, cols);
+        for (int j = 0; j < once.Length; j++) Assert.Equal(2 * once[j], twice[j], 5);
+        for (int j = 0; j < cols; j++) Assert.Equal(2 * bias1[j], bias2[j], 5);
+    }
+
+    [Fact]
+    public void The_hardware_path_is_the_widest_accelerated_vector()
+    {
+        // The public methods must take the intrinsics path this machine accelerates (Vector256 on the
+        // AVX2 development box), not fall back to scalar code.
+        SimdWidth expected =
+            Vector512.IsHardwareAccelerated ? SimdWidth.Vector512 :
+            Vector256.IsHardwareAccelerated ? SimdWidth.Vector256 :
+            Vector128.IsHardwareAccelerated ? SimdWidth.Vector128 : SimdWidth.Scalar;
+        Assert.Equal(expected, SimdWidths.Hardware);
+        Assert.Equal(expected, SimdWidths.Fit(SimdWidths.Hardware, 784));
+    }
+
+    [Theory]
+    [InlineData(16, 100, 16)]
+    [InlineData(16, 16, 16)]
+    [InlineData(16, 15, 8)]
+    [InlineData(16, 8, 8)]
+    [InlineData(16, 7, 4)]
+    [InlineData(8, 100, 8)]
+    [InlineData(4, 100, 4)]
+    [InlineData(16, 4, 4)]
+    [InlineData(16, 3, 1)]
+    [InlineData(1, 100, 1)]
+    public void Fit_takes_the_widest_register_inside_the_data(int widest, int length, int expected) =>
+        Assert.Equal((SimdWidth)expected, SimdWidths.Fit((SimdWidth)widest, length));
+
+    [Fact]
+    public void Kernels_do_not_allocate()
+    {
+        const int rows = 32, inner = 100, cols = 13;
+        float[] x = new float[rows * inner], w = new float[inner * cols], bias = new float[cols], y = new float[rows * cols];
+        float[] wGrad = new float[inner * cols], dx = new float[rows * inner];
+        void RunAll()
+        {
+            DenseKernels.Forward(x, w, bias, y, rows, inner, cols);
+            DenseKernels.AccumulateParameterGradients(x, y, wGrad, bias, rows, inner, cols);
+            DenseKernels.BackpropagateInput(y, w, dx, rows, inner, cols);
+        }
+        RunAll();   // compile first
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        RunAll();
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void Bad_arguments_throw_naming_the_argument()
+    {
+        float[] big = new float[100], small = new float[5];
+        AssertThrows("rows", () => DenseKernels.Forward(big, big, big, big, 0, 2, 2));
+        AssertThrows("inner", () => DenseKernels.Forward(big, big, big, big, 2, 0, 2));
+        AssertThrows("cols", () => DenseKernels.Forward(big, big, big, big, 2, 2, -1));
+        AssertThrows("x", () => DenseKernels.Forward(small, big, big, big, 2, 3, 4));
+        AssertThrows("w", () => DenseKernels.Forward(big, small, big, big, 2, 3, 4));
+        AssertThrows("bias", () => DenseKernels.Forward(big, big, small, big, 2, 3, 6));
+        AssertThrows("y", () => DenseKernels.Forward(big, big, big, small, 2, 3, 4));
+
+        AssertThrows("rows", () => DenseKernels.AccumulateParameterGradients(big, big, big, big, -3, 2, 2));
+        AssertThrows("x", () => DenseKernels.AccumulateParameterGradients(small, big, big, big, 2, 3, 4));
+        AssertThrows("dy", () => DenseKernels.AccumulateParameterGradients(big, small, big, big, 2, 3, 4));
+        AssertThrows("wGrad", () => DenseKernels.AccumulateParameterGradients(big, big, small, big, 2, 3, 4));
+        AssertThrows("biasGrad", () => DenseKernels.AccumulateParameterGradients(big, big, big, small, 2, 3, 6));
+
+        AssertThrows("cols", () => DenseKernels.BackpropagateInput(big, big, big, 2, 2, 0));
+        AssertThrows("dy", () => DenseKernels.BackpropagateInput(small, big, big, 2, 3, 4));
+        AssertThrows("w", () => DenseKernels.BackpropagateInput(big, small, big, 2, 3, 4));
+        AssertThrows("dx", () => DenseKernels.BackpropagateInput(big, big, small, 2, 3, 4));
+
+        // Sizes whose product overflows int must not slip through the length check.
+        AssertThrows("x", () => DenseKernels.Forward(big, big, big, big, 65536, 65536, 1));
+    }
+
+    internal static void AssertThrows(string parameter, Action action)
+    {
+        var exception = Assert.ThrowsAny<ArgumentException>(action);
+        Assert.Equal(parameter, exception.ParamName);
+    }
+
+    private static void AddPrior(double[] expected, double[] magnitude, float[] prior)
+    {
+        for (int j = 0; j < expected.Length; j++)
+        {
+            expected[j] += prior[j];
+            magnitude[j] += Math.Abs(prior[j]);
+        }
+    }
+}
