@@ -46,6 +46,8 @@ public static class Cli
             output.Flush();
             error.WriteLine();
             error.WriteLine($"error: {e.Message}");
+            if (e is DatasetUnavailableException)
+                error.WriteLine($"For this program, --data DIR or ${FashionMnist.DataDirectoryVariable} names a folder holding the four files.");
             return DataError;
         }
     }

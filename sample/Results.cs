@@ -29,7 +29,9 @@ public sealed record EpochResult(int Epoch, double Loss, double Accuracy, double
 public sealed record SeedStudyResults(List<long> Seeds, int Epochs, int BatchSize, List<RecipeSpread> Recipes, List<RunResult> Runs);
 
 /// <summary>One recipe's final validation accuracy over the seeds.</summary>
-public sealed record RecipeSpread(string Label, double MeanValAccuracy, double StdValAccuracy, double MinValAccuracy, double MaxValAccuracy, double MeanValLoss, double TutorialValAccuracy);
+public sealed record RecipeSpread(
+    string Label, double MeanValAccuracy, double StdValAccuracy, double MinValAccuracy, double MaxValAccuracy, double MeanValLoss,
+    double MeanTrainAccuracy, double TutorialValAccuracy, double TutorialTrainAccuracy);
 
 /// <summary>
 /// Compile-time JSON metadata (no reflection, so the sample stays trimmable and AOT-ready).

@@ -45,17 +45,21 @@ public sealed partial class Tutorial
 
         _out.WriteLine();
         var spreads = new List<RecipeSpread>();
-        var summary = new TextTable("recipe", ">val accuracy mean ± std", ">min", ">max", ">val loss mean", ">tutorial val accuracy");
+        var summary = new TextTable("recipe", ">val accuracy mean ± std", ">min", ">max", ">val loss mean", ">tutorial val accuracy",
+                                    ">train accuracy mean", ">tutorial train accuracy");
         foreach (var recipe in recipes)
         {
             double[] accuracy = runs.Where(r => r.Label == recipe.Label).Select(r => r.ValAccuracy).ToArray();
             double[] loss = runs.Where(r => r.Label == recipe.Label).Select(r => r.ValLoss).ToArray();
+            double trainAccuracy = runs.Where(r => r.Label == recipe.Label).Average(r => r.History[^1].Accuracy);
             double mean = accuracy.Average();
             // Sample standard deviation (n - 1): the spread one would expect of another seed.
             double std = accuracy.Length > 1 ? Math.Sqrt(accuracy.Sum(a => (a - mean) * (a - mean)) / (accuracy.Length - 1)) : 0;
-            var spread = new RecipeSpread(recipe.Label, mean, std, accuracy.Min(), accuracy.Max(), loss.Average(), recipe.Tutorial.ValAccuracy);
+            var spread = new RecipeSpread(recipe.Label, mean, std, accuracy.Min(), accuracy.Max(), loss.Average(),
+                                          trainAccuracy, recipe.Tutorial.ValAccuracy, recipe.Tutorial.TrainAccuracy);
             spreads.Add(spread);
-            summary.AddRow(recipe.Label, $"{F4(mean)} ± {F4(std)}", F4(spread.MinValAccuracy), F4(spread.MaxValAccuracy), F4(spread.MeanValLoss), F4(recipe.Tutorial.ValAccuracy));
+            summary.AddRow(recipe.Label, $"{F4(mean)} ± {F4(std)}", F4(spread.MinValAccuracy), F4(spread.MaxValAccuracy), F4(spread.MeanValLoss), F4(recipe.Tutorial.ValAccuracy),
+                            F4(trainAccuracy), F4(recipe.Tutorial.TrainAccuracy));
         }
         summary.Write(_out);
 
