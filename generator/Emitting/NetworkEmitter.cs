@@ -66,7 +66,7 @@ namespace SourceGenNet.Generator.Emitting
             string input = spec.HasFlatten
                 ? $"{Shape(spec.InputShape)} flattened to {N(spec.InputSize)} inputs"
                 : $"{N(spec.InputSize)} inputs";
-            string layers = string.Join(" → ", spec.Layers.Select(l => $"{LayerLabel(l)} Dense({N(l.Units)}, {ActivationName(l.Activation)})"));
+            string layers = string.Join(" → ", spec.Layers.Select(l => $"{LayerLabel(l)}: Dense({N(l.Units)}, {ActivationName(l.Activation)})"));
             string name = spec.ModelName is null ? "A network" : $"The network '{spec.ModelName}'";
             return $"{name}: {input} → {layers}; trained with {LossDescription(spec.Loss)}.";
         }

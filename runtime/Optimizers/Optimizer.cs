@@ -143,7 +143,7 @@ namespace SourceGenNet.Optimizers
             };
         }
 
-        /// <summary>Like Keras' config: <c>Adam(learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1E-07)</c>, culture-invariant.</summary>
+        /// <summary>Like Keras' config: <c>Adam(learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-07)</c>, culture-invariant.</summary>
         public override string ToString() => $"{Name}(learning_rate={Format(LearningRate)}{HyperparametersText()})";
 
         /// <summary>
@@ -161,7 +161,18 @@ namespace SourceGenNet.Optimizers
         /// <summary>State buffer <paramref name="slot"/> as a span.</summary>
         private protected Span<float> Slot(int slot) => slots[slot];
 
-        private protected static string Format(float value) => value.ToString(CultureInfo.InvariantCulture);
+        /// <summary>Shortest round-trip text, with Python's exponent style (1e-07, not .NET's 1E-07).</summary>
+        private protected static string Format(float value)
+        {
+            string text = value.ToString(CultureInfo.InvariantCulture);
+            int exponent = text.IndexOf('E');
+            if (exponent < 0) return text;
+            string mantissa = text.Substring(0, exponent);
+            string power = text.Substring(exponent + 1);
+            char sign = power[0] == '-' ? '-' : '+';
+            string digits = power.TrimStart('+', '-').PadLeft(2, '0');
+            return $"{mantissa}e{sign}{digits}";
+        }
 
         private protected static string Format(bool value) => value ? "true" : "false";
 

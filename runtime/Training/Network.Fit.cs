@@ -29,7 +29,7 @@ namespace SourceGenNet
         /// </param>
         /// <param name="callbacks">Called between epochs (Keras' <c>callbacks</c>): <see cref="EarlyStopping"/>, <see cref="ModelCheckpoint"/>, <see cref="TerminateOnNaN"/>.</param>
         /// <param name="validateInputs">
-        /// Scan the data once before training: every input (and float target) finite, every int label a class of the output.
+        /// Scan the data once before training: every input (and float target) finite (int labels are always range-checked).
         /// One pass over the data, cheap next to an epoch; turn off only for data already checked.
         /// </param>
         /// <exception cref="NonFiniteLossException">A step's loss was NaN or infinite (and no callback such as <see cref="TerminateOnNaN"/> handled it).</exception>
@@ -130,7 +130,7 @@ namespace SourceGenNet
             return handled;
         }
 
-        /// <summary>Fit's one pass over the data: finite inputs (and float targets), int labels within the output's classes.</summary>
+        /// <summary>Fit's one pass over the data: finite inputs and float targets (int labels are range-checked by CheckDataset).</summary>
         private void CheckValues(float[] inputs, TTarget[] targets, string inputsName, string targetsName)
         {
             int bad = Serialization.ModelFile.FirstNonFinite(inputs);
@@ -144,14 +144,6 @@ namespace SourceGenNet
                 if (bad >= 0)
                     throw new ArgumentException(
                         $"{targetsName}[{bad}] (sample {bad / TargetsPerSample}) is {values[bad]}; every target must be finite", targetsName);
-            }
-            else if (typeof(TTarget) == typeof(int))
-            {
-                ReadOnlySpan<int> labels = MemoryMarshal.Cast<TTarget, int>(targets);
-                for (int i = 0; i < labels.Length; i++)
-                    if ((uint)labels[i] >= (uint)OutputSize)
-                        throw new ArgumentOutOfRangeException(targetsName, labels[i],
-                            $"{targetsName}[{i}] is {labels[i]}; labels must be classes of the output, in [0, {OutputSize})");
             }
         }
 
@@ -178,6 +170,7 @@ namespace SourceGenNet
                 throw new ArgumentException(
                     $"{samples} samples need {samples * TargetsPerSample} targets ({TargetsPerSample} per sample), got {targets.Length}",
                     targetsName);
+            CheckLabels(targets, targetsName);
             return samples;
         }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.InteropServices;
 using SourceGenNet.Optimizers;
 using SourceGenNet.Training;
 
@@ -175,7 +176,21 @@ namespace SourceGenNet
                 throw new ArgumentException(
                     $"{batch} samples need {batch * TargetsPerSample} targets ({TargetsPerSample} per sample), got {targets.Length}",
                     nameof(targets));
+            CheckLabels(targets, nameof(targets));
             return batch;
+        }
+
+        /// <summary>
+        /// Class labels must lie in [0, OutputSize). Checked up front, so a bad label fails before
+        /// any step changes the model (the loss would only find it when its batch arrives).
+        /// </summary>
+        private void CheckLabels(ReadOnlySpan<TTarget> targets, string targetsName)
+        {
+            if (typeof(TTarget) != typeof(int)) return; // decided when the JIT compiles: free for float targets
+            ReadOnlySpan<int> labels = MemoryMarshal.Cast<TTarget, int>(targets);
+            for (int i = 0; i < labels.Length; i++)
+                if ((uint)labels[i] >= (uint)OutputSize)
+                    throw new ArgumentOutOfRangeException(targetsName, labels[i], $"label of sample {i} is {labels[i]}, outside [0, {OutputSize})");
         }
 
         private int CheckInputs(ReadOnlySpan<float> inputs, string argumentName)

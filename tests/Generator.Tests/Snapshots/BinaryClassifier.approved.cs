@@ -6,7 +6,7 @@
 namespace Binary
 {
     /// <summary>
-    /// A network: 20 inputs → features Dense(16, relu) → probability Dense(1, sigmoid); trained with binary cross-entropy on 0/1 targets.
+    /// A network: 20 inputs → features: Dense(16, relu) → probability: Dense(1, sigmoid); trained with binary cross-entropy on 0/1 targets.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SourceGenNet.Generator", "0.1.0")]
     partial class SpamFilter : global::SourceGenNet.Network<float>

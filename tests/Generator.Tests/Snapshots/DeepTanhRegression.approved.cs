@@ -6,7 +6,7 @@
 namespace Regression
 {
     /// <summary>
-    /// The network 'tanh regressor': 8 inputs → Dense1 Dense(32, tanh) → Dense2 Dense(16, tanh) → Dense3 Dense(8, tanh) → Dense4 Dense(2, linear); trained with mean squared error.
+    /// The network 'tanh regressor': 8 inputs → Dense1: Dense(32, tanh) → Dense2: Dense(16, tanh) → Dense3: Dense(8, tanh) → Dense4: Dense(2, linear); trained with mean squared error.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SourceGenNet.Generator", "0.1.0")]
     partial class TanhRegressor : global::SourceGenNet.Network<float>

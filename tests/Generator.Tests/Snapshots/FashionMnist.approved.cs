@@ -6,7 +6,7 @@
 namespace Tutorial
 {
     /// <summary>
-    /// The network '패션 MNIST 모델': (28, 28) flattened to 784 inputs → hidden Dense(100, relu) → output Dense(10, softmax); trained with sparse categorical cross-entropy on int labels.
+    /// The network '패션 MNIST 모델': (28, 28) flattened to 784 inputs → hidden: Dense(100, relu) → output: Dense(10, softmax); trained with sparse categorical cross-entropy on int labels.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SourceGenNet.Generator", "0.1.0")]
     partial class FashionMnistModel : global::SourceGenNet.Network<int>

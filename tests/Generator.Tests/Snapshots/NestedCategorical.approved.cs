@@ -6,7 +6,7 @@
 partial class Models
 {
     /// <summary>
-    /// A network: (4, 3, 2) flattened to 24 inputs → linear Dense(6, linear) → 은닉 층 Dense(3, softmax); trained with categorical cross-entropy on one-hot targets.
+    /// A network: (4, 3, 2) flattened to 24 inputs → linear: Dense(6, linear) → 은닉 층: Dense(3, softmax); trained with categorical cross-entropy on one-hot targets.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SourceGenNet.Generator", "0.1.0")]
     partial class OneHot : global::SourceGenNet.Network<float>

@@ -6,7 +6,7 @@
 namespace Tutorial
 {
     /// <summary>
-    /// The network '패션 MNIST 모델': 784 inputs → hidden Dense(100, sigmoid) → output Dense(10, softmax); trained with sparse categorical cross-entropy on int labels.
+    /// The network '패션 MNIST 모델': 784 inputs → hidden: Dense(100, sigmoid) → output: Dense(10, softmax); trained with sparse categorical cross-entropy on int labels.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SourceGenNet.Generator", "0.1.0")]
     partial class NamedModel : global::SourceGenNet.Network<int>

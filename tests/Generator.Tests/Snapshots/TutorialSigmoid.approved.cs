@@ -6,7 +6,7 @@
 namespace Tutorial
 {
     /// <summary>
-    /// A network: 784 inputs → Dense1 Dense(100, sigmoid) → Dense2 Dense(10, softmax); trained with sparse categorical cross-entropy on int labels.
+    /// A network: 784 inputs → Dense1: Dense(100, sigmoid) → Dense2: Dense(10, softmax); trained with sparse categorical cross-entropy on int labels.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SourceGenNet.Generator", "0.1.0")]
     partial class SigmoidModel : global::SourceGenNet.Network<int>

@@ -6,7 +6,7 @@
 namespace Wide
 {
     /// <summary>
-    /// A network: 3 inputs → Dense1 Dense(20000, relu) → Dense2 Dense(2, softmax); trained with sparse categorical cross-entropy on int labels.
+    /// A network: 3 inputs → Dense1: Dense(20000, relu) → Dense2: Dense(2, softmax); trained with sparse categorical cross-entropy on int labels.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SourceGenNet.Generator", "0.1.0")]
     partial class WideModel : global::SourceGenNet.Network<int>

@@ -152,10 +152,10 @@ public class StateTests
         try
         {
             Thread.CurrentThread.CurrentCulture = CultureInfo.GetCultureInfo("de-DE");
-            Assert.Equal("Adam(learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1E-07)", new Adam().ToString());
+            Assert.Equal("Adam(learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-07)", new Adam().ToString());
             Assert.Equal("SGD(learning_rate=0.1, momentum=0.9, nesterov=true)", new Sgd(0.1f, 0.9f, true).ToString());
-            Assert.Equal("RMSprop(learning_rate=0.001, rho=0.9, epsilon=1E-07)", new RmsProp().ToString());
-            Assert.Equal("Adagrad(learning_rate=0.001, initial_accumulator_value=0.1, epsilon=1E-07)", new Adagrad().ToString());
+            Assert.Equal("RMSprop(learning_rate=0.001, rho=0.9, epsilon=1e-07)", new RmsProp().ToString());
+            Assert.Equal("Adagrad(learning_rate=0.001, initial_accumulator_value=0.1, epsilon=1e-07)", new Adagrad().ToString());
         }
         finally
         {

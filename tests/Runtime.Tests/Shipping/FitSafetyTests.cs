@@ -34,7 +34,7 @@ public class FitSafetyTests
         TinyClassifier model = ShippingData.Model();
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => model.Fit(x, y));
         Assert.Equal("targets", e.ParamName);
-        Assert.Contains("targets[5] is 3; labels must be classes of the output, in [0, 3)", e.Message);
+        Assert.Contains("label of sample 5 is 3, outside [0, 3)", e.Message);
         Assert.Equal(0, model.Optimizer.Iterations);
     }
 
