@@ -159,7 +159,9 @@ namespace SourceGenNet.Generator.Emitting
                             $"Layout.{layer.Identifier}KernelOffset, Layout.{layer.Identifier}BiasOffset),");
             }
             writer.Line("];");
-            writer.Line($"Describe({(spec.ModelName is null ? "names.Next(\"sequential\")" : Literal(spec.ModelName))}, layers, flattenName);");
+            string modelName = spec.ModelName is null ? "names.Next(\"sequential\")" : Literal(spec.ModelName);
+            writer.Line($"Describe({modelName}, layers, flattenName, inputShape: [{string.Join(", ", spec.InputShape.Select(N))}],");
+            writer.Line($"    global::SourceGenNet.LossFunction.{spec.Loss});");
             writer.Line("AllocateActivations(maxBatchSize);");
             writer.Line("InitializeParameters(seed);");
             writer.Close();

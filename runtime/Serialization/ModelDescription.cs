@@ -1,7 +1,6 @@
 using System;
 using System.Buffers;
 using System.Collections.Generic;
-using System.Reflection;
 using System.Text;
 using System.Text.Json;
 
@@ -18,23 +17,6 @@ namespace SourceGenNet.Serialization
     {
         public const string Format = "SourceGenNet";
         public const string FormatVersion = "1";
-
-        /// <summary>
-        /// The loss from the model's <see cref="LossAttribute"/>, else the generator's default rule
-        /// (softmax: sparse categorical, sigmoid: binary cross-entropy, anything else: mean squared error).
-        /// The attribute is read by reflection because the generated code does not pass the loss to the base class.
-        /// </summary>
-        public static string LossOf(Type modelType, IReadOnlyList<DenseLayer> layers)
-        {
-            if (modelType.GetCustomAttribute<LossAttribute>(inherit: false) is { } declared)
-                return LossName(declared.Loss);
-            return layers.Count == 0 ? "" : layers[^1].Activation switch
-            {
-                Activation.Softmax => LossName(LossFunction.SparseCategoricalCrossentropy),
-                Activation.Sigmoid => LossName(LossFunction.BinaryCrossentropy),
-                _ => LossName(LossFunction.MeanSquaredError),
-            };
-        }
 
         /// <summary>The <c>__metadata__</c> map: format, versions and topology, all strings.</summary>
         public Dictionary<string, string> Metadata() => new(StringComparer.Ordinal)
@@ -109,7 +91,7 @@ namespace SourceGenNet.Serialization
             _ => "unknown",
         };
 
-        private static string LossName(LossFunction loss) => loss switch
+        internal static string LossName(LossFunction loss) => loss switch
         {
             LossFunction.SparseCategoricalCrossentropy => "sparse_categorical_crossentropy",
             LossFunction.CategoricalCrossentropy => "categorical_crossentropy",

@@ -1,6 +1,6 @@
 using System;
+using System.Linq;
 using System.IO;
-using System.Reflection;
 using SourceGenNet.Serialization;
 
 namespace SourceGenNet
@@ -54,10 +54,8 @@ namespace SourceGenNet
             foreach (DenseLayer layer in Layers) covered += layer.ParameterCount;
             if (covered != ParameterCount)
                 throw new InvalidOperationException($"the layers hold {covered} parameters, the model {ParameterCount}: nothing to save or load before the generated constructor ran");
-            // The generated constructor passes no input shape or loss to the base class; the attributes hold them.
-            int[]? shape = GetType().GetCustomAttribute<InputAttribute>(inherit: false)?.Shape;
-            return new ModelDescription(Name, InputSize, shape, Layers, typeof(TTarget) == typeof(int),
-                ModelDescription.LossOf(GetType(), Layers), ParameterCount);
+            return new ModelDescription(Name, InputSize, InputShape.ToArray(), Layers, typeof(TTarget) == typeof(int),
+                ModelDescription.LossName(Loss), ParameterCount);
         }
     }
 }

@@ -145,12 +145,20 @@ namespace SourceGenNet
             return ModelSummary.Format(Name, rows);
         }
 
-        /// <summary>Called once by the generated constructor with the names given at construction.</summary>
-        protected void Describe(string name, IReadOnlyList<DenseLayer> layers, string? flattenName)
+        /// <summary>The shape of one input sample, as <c>[Input(...)]</c> declares it.</summary>
+        public IReadOnlyList<int> InputShape { get; private set; } = Array.Empty<int>();
+
+        /// <summary>The loss the model trains with, declared by <c>[Loss]</c> or chosen from the output activation.</summary>
+        public LossFunction Loss { get; private set; }
+
+        /// <summary>Called once by the generated constructor: the names given at construction and the declared topology.</summary>
+        protected void Describe(string name, IReadOnlyList<DenseLayer> layers, string? flattenName, int[] inputShape, LossFunction loss)
         {
             Name = name;
             Layers = layers;
             FlattenName = flattenName;
+            InputShape = inputShape;
+            Loss = loss;
         }
 
         /// <summary>The generated constructor's allocation of every activation buffer for <paramref name="maxBatchSize"/> samples.</summary>

@@ -75,7 +75,8 @@ namespace Binary
                 new("features", Inputs: 20, Units: 16, global::SourceGenNet.Activation.Relu, Layout.FeaturesKernelOffset, Layout.FeaturesBiasOffset),
                 new("probability", Inputs: 16, Units: 1, global::SourceGenNet.Activation.Sigmoid, Layout.ProbabilityKernelOffset, Layout.ProbabilityBiasOffset),
             ];
-            Describe(names.Next("sequential"), layers, flattenName);
+            Describe(names.Next("sequential"), layers, flattenName, inputShape: [20],
+                global::SourceGenNet.LossFunction.BinaryCrossentropy);
             AllocateActivations(maxBatchSize);
             InitializeParameters(seed);
         }

@@ -101,7 +101,8 @@ namespace Regression
                 new(names.Next("dense"), Inputs: 16, Units: 8, global::SourceGenNet.Activation.Tanh, Layout.Dense3KernelOffset, Layout.Dense3BiasOffset),
                 new(names.Next("dense"), Inputs: 8, Units: 2, global::SourceGenNet.Activation.Linear, Layout.Dense4KernelOffset, Layout.Dense4BiasOffset),
             ];
-            Describe("tanh regressor", layers, flattenName);
+            Describe("tanh regressor", layers, flattenName, inputShape: [8],
+                global::SourceGenNet.LossFunction.MeanSquaredError);
             AllocateActivations(maxBatchSize);
             InitializeParameters(seed);
         }

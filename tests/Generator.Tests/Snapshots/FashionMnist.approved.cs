@@ -75,7 +75,8 @@ namespace Tutorial
                 new("hidden", Inputs: 784, Units: 100, global::SourceGenNet.Activation.Relu, Layout.HiddenKernelOffset, Layout.HiddenBiasOffset),
                 new("output", Inputs: 100, Units: 10, global::SourceGenNet.Activation.Softmax, Layout.OutputKernelOffset, Layout.OutputBiasOffset),
             ];
-            Describe("패션 MNIST 모델", layers, flattenName);
+            Describe("패션 MNIST 모델", layers, flattenName, inputShape: [28, 28],
+                global::SourceGenNet.LossFunction.SparseCategoricalCrossentropy);
             AllocateActivations(maxBatchSize);
             InitializeParameters(seed);
         }

@@ -75,7 +75,8 @@ partial class Models
                 new("linear", Inputs: 24, Units: 6, global::SourceGenNet.Activation.Linear, Layout.LinearKernelOffset, Layout.LinearBiasOffset),
                 new("은닉 층", Inputs: 6, Units: 3, global::SourceGenNet.Activation.Softmax, Layout.은닉층KernelOffset, Layout.은닉층BiasOffset),
             ];
-            Describe(names.Next("sequential"), layers, flattenName);
+            Describe(names.Next("sequential"), layers, flattenName, inputShape: [4, 3, 2],
+                global::SourceGenNet.LossFunction.CategoricalCrossentropy);
             AllocateActivations(maxBatchSize);
             InitializeParameters(seed);
         }

@@ -75,7 +75,8 @@ namespace Tutorial
                 new(names.Next("dense"), Inputs: 784, Units: 100, global::SourceGenNet.Activation.Sigmoid, Layout.Dense1KernelOffset, Layout.Dense1BiasOffset),
                 new(names.Next("dense"), Inputs: 100, Units: 10, global::SourceGenNet.Activation.Softmax, Layout.Dense2KernelOffset, Layout.Dense2BiasOffset),
             ];
-            Describe(names.Next("sequential"), layers, flattenName);
+            Describe(names.Next("sequential"), layers, flattenName, inputShape: [784],
+                global::SourceGenNet.LossFunction.SparseCategoricalCrossentropy);
             AllocateActivations(maxBatchSize);
             InitializeParameters(seed);
         }

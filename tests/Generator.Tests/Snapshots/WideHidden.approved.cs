@@ -75,7 +75,8 @@ namespace Wide
                 new(names.Next("dense"), Inputs: 3, Units: 20000, global::SourceGenNet.Activation.Relu, Layout.Dense1KernelOffset, Layout.Dense1BiasOffset),
                 new(names.Next("dense"), Inputs: 20000, Units: 2, global::SourceGenNet.Activation.Softmax, Layout.Dense2KernelOffset, Layout.Dense2BiasOffset),
             ];
-            Describe(names.Next("sequential"), layers, flattenName);
+            Describe(names.Next("sequential"), layers, flattenName, inputShape: [3],
+                global::SourceGenNet.LossFunction.SparseCategoricalCrossentropy);
             AllocateActivations(maxBatchSize);
             InitializeParameters(seed);
         }
