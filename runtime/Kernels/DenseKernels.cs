@@ -85,6 +85,15 @@ public static partial class DenseKernels
 
     internal static void Forward(SimdWidth widest, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, Span<float> y, int rows, int inner, int cols)
     {
+        // Fewer rows than one 4-row tile (a single prediction): W is read once per row either way, so the
+        // row kernel (DenseKernels.Row.cs) streams it with every column in accumulators.
+        if (rows < 4)
+        {
+            for (int r = 0; r < rows; r++)
+                RowTimesMatrix(widest, x.Slice(r * inner, inner), w, bias, y.Slice(r * cols, cols), inner, cols);
+            return;
+        }
+
         // y (M=rows x N=cols) = bias + x (rows x K=inner) · w (inner x cols): A(m, k) = x[m*inner + k].
         var product = new OuterProduct(
             ref MemoryMarshal.GetReference(x), inner, 1,
@@ -124,6 +133,21 @@ public static partial class DenseKernels
             case SimdWidth.Vector256: DotProducts<Vector256Ops, Vector256<float>>(ref dyRef, ref wRef, ref dxRef, rows, inner, cols); break;
             case SimdWidth.Vector128: DotProducts<Vector128Ops, Vector128<float>>(ref dyRef, ref wRef, ref dxRef, rows, inner, cols); break;
             default: DotProducts<ScalarOps, float>(ref dyRef, ref wRef, ref dxRef, rows, inner, cols); break;
+        }
+    }
+
+    private static void RowTimesMatrix(SimdWidth widest, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, Span<float> y, int inner, int cols)
+    {
+        ref float xRef = ref MemoryMarshal.GetReference(x);
+        ref float wRef = ref MemoryMarshal.GetReference(w);
+        ref float biasRef = ref MemoryMarshal.GetReference(bias);
+        ref float yRef = ref MemoryMarshal.GetReference(y);
+        switch (SimdWidths.Fit(widest, cols))
+        {
+            case SimdWidth.Vector512: RowTimesMatrix<Vector512Ops, Vector512<float>>(ref xRef, ref wRef, ref biasRef, ref yRef, inner, cols); break;
+            case SimdWidth.Vector256: RowTimesMatrix<Vector256Ops, Vector256<float>>(ref xRef, ref wRef, ref biasRef, ref yRef, inner, cols); break;
+            case SimdWidth.Vector128: RowTimesMatrix<Vector128Ops, Vector128<float>>(ref xRef, ref wRef, ref biasRef, ref yRef, inner, cols); break;
+            default: RowTimesMatrix<ScalarOps, float>(ref xRef, ref wRef, ref biasRef, ref yRef, inner, cols); break;
         }
     }
 
