@@ -1,3 +1,4 @@
+using System;
 using System.Runtime.CompilerServices;
 
 namespace SourceGenNet.Kernels;
@@ -23,7 +24,7 @@ public static partial class DenseKernels
         int registers = (cols + lanes - 1) / lanes;
         for (int first = 0; first < registers; first += RowBlockRegisters)
         {
-            int count = System.Math.Min(RowBlockRegisters, registers - first);
+            int count = Math.Min(RowBlockRegisters, registers - first);
             switch (count)
             {
                 case 1: RowBlock<TOps, TVector, One>(ref x, ref w, ref bias, ref y, inner, cols, first * lanes); break;
@@ -51,61 +52,64 @@ public static partial class DenseKernels
     {
         nint lanes = TOps.Count;
         nint n = cols;
-        nint end = n - lanes;  // the last register may start no later than this
-        // Column offset of register j; guards on TRegisters are constants, so unused ones vanish.
-        nint o0 = Clamp(n0, end), o1 = Clamp(n0 + lanes, end), o2 = Clamp(n0 + 2 * lanes, end), o3 = Clamp(n0 + 3 * lanes, end);
-        nint o4 = Clamp(n0 + 4 * lanes, end), o5 = Clamp(n0 + 5 * lanes, end), o6 = Clamp(n0 + 6 * lanes, end), o7 = Clamp(n0 + 7 * lanes, end);
-        nint o8 = Clamp(n0 + 8 * lanes, end), o9 = Clamp(n0 + 9 * lanes, end), o10 = Clamp(n0 + 10 * lanes, end), o11 = Clamp(n0 + 11 * lanes, end);
-        nint o12 = Clamp(n0 + 12 * lanes, end), o13 = Clamp(n0 + 13 * lanes, end), o14 = Clamp(n0 + 14 * lanes, end);
         int r = TRegisters.Value;
+        // Register j sits at column n0 + j*lanes, a constant displacement the JIT folds into the address
+        // (so the 15 offsets take no general-purpose registers); only the block's last register may be
+        // pulled back to end at cols, so its displacement is the one variable.
+        nint last = Math.Min(n0 + (r - 1) * lanes, n - lanes) - n0;
+        nint o1 = r == 2 ? last : lanes, o2 = r == 3 ? last : 2 * lanes, o3 = r == 4 ? last : 3 * lanes;
+        nint o4 = r == 5 ? last : 4 * lanes, o5 = r == 6 ? last : 5 * lanes, o6 = r == 7 ? last : 6 * lanes;
+        nint o7 = r == 8 ? last : 7 * lanes, o8 = r == 9 ? last : 8 * lanes, o9 = r == 10 ? last : 9 * lanes;
+        nint o10 = r == 11 ? last : 10 * lanes, o11 = r == 12 ? last : 11 * lanes, o12 = r == 13 ? last : 12 * lanes;
+        nint o13 = r == 14 ? last : 13 * lanes, o14 = r == 15 ? last : 14 * lanes;
+        nint o0 = r == 1 ? last : 0;
 
-        TVector c0 = TOps.Load(ref bias, o0);
-        TVector c1 = r > 1 ? TOps.Load(ref bias, o1) : default, c2 = r > 2 ? TOps.Load(ref bias, o2) : default;
-        TVector c3 = r > 3 ? TOps.Load(ref bias, o3) : default, c4 = r > 4 ? TOps.Load(ref bias, o4) : default;
-        TVector c5 = r > 5 ? TOps.Load(ref bias, o5) : default, c6 = r > 6 ? TOps.Load(ref bias, o6) : default;
-        TVector c7 = r > 7 ? TOps.Load(ref bias, o7) : default, c8 = r > 8 ? TOps.Load(ref bias, o8) : default;
-        TVector c9 = r > 9 ? TOps.Load(ref bias, o9) : default, c10 = r > 10 ? TOps.Load(ref bias, o10) : default;
-        TVector c11 = r > 11 ? TOps.Load(ref bias, o11) : default, c12 = r > 12 ? TOps.Load(ref bias, o12) : default;
-        TVector c13 = r > 13 ? TOps.Load(ref bias, o13) : default, c14 = r > 14 ? TOps.Load(ref bias, o14) : default;
+        nint b = n0;
+        TVector c0 = TOps.Load(ref bias, b + o0);
+        TVector c1 = r > 1 ? TOps.Load(ref bias, b + o1) : default, c2 = r > 2 ? TOps.Load(ref bias, b + o2) : default;
+        TVector c3 = r > 3 ? TOps.Load(ref bias, b + o3) : default, c4 = r > 4 ? TOps.Load(ref bias, b + o4) : default;
+        TVector c5 = r > 5 ? TOps.Load(ref bias, b + o5) : default, c6 = r > 6 ? TOps.Load(ref bias, b + o6) : default;
+        TVector c7 = r > 7 ? TOps.Load(ref bias, b + o7) : default, c8 = r > 8 ? TOps.Load(ref bias, b + o8) : default;
+        TVector c9 = r > 9 ? TOps.Load(ref bias, b + o9) : default, c10 = r > 10 ? TOps.Load(ref bias, b + o10) : default;
+        TVector c11 = r > 11 ? TOps.Load(ref bias, b + o11) : default, c12 = r > 12 ? TOps.Load(ref bias, b + o12) : default;
+        TVector c13 = r > 13 ? TOps.Load(ref bias, b + o13) : default, c14 = r > 14 ? TOps.Load(ref bias, b + o14) : default;
 
-        nint row = 0;
-        for (nint k = 0; k < inner; k++, row += n)
+        nint at = n0;  // W[k, n0]
+        for (nint k = 0; k < inner; k++, at += n)
         {
             TVector a = TOps.Splat(Unsafe.Add(ref x, k));
-            c0 = TOps.MultiplyAdd(a, TOps.Load(ref w, row + o0), c0);
-            if (r > 1) c1 = TOps.MultiplyAdd(a, TOps.Load(ref w, row + o1), c1);
-            if (r > 2) c2 = TOps.MultiplyAdd(a, TOps.Load(ref w, row + o2), c2);
-            if (r > 3) c3 = TOps.MultiplyAdd(a, TOps.Load(ref w, row + o3), c3);
-            if (r > 4) c4 = TOps.MultiplyAdd(a, TOps.Load(ref w, row + o4), c4);
-            if (r > 5) c5 = TOps.MultiplyAdd(a, TOps.Load(ref w, row + o5), c5);
-            if (r > 6) c6 = TOps.MultiplyAdd(a, TOps.Load(ref w, row + o6), c6);
-            if (r > 7) c7 = TOps.MultiplyAdd(a, TOps.Load(ref w, row + o7), c7);
-            if (r > 8) c8 = TOps.MultiplyAdd(a, TOps.Load(ref w, row + o8), c8);
-            if (r > 9) c9 = TOps.MultiplyAdd(a, TOps.Load(ref w, row + o9), c9);
-            if (r > 10) c10 = TOps.MultiplyAdd(a, TOps.Load(ref w, row + o10), c10);
-            if (r > 11) c11 = TOps.MultiplyAdd(a, TOps.Load(ref w, row + o11), c11);
-            if (r > 12) c12 = TOps.MultiplyAdd(a, TOps.Load(ref w, row + o12), c12);
-            if (r > 13) c13 = TOps.MultiplyAdd(a, TOps.Load(ref w, row + o13), c13);
-            if (r > 14) c14 = TOps.MultiplyAdd(a, TOps.Load(ref w, row + o14), c14);
+            c0 = TOps.MultiplyAdd(a, TOps.Load(ref w, at + o0), c0);
+            if (r > 1) c1 = TOps.MultiplyAdd(a, TOps.Load(ref w, at + o1), c1);
+            if (r > 2) c2 = TOps.MultiplyAdd(a, TOps.Load(ref w, at + o2), c2);
+            if (r > 3) c3 = TOps.MultiplyAdd(a, TOps.Load(ref w, at + o3), c3);
+            if (r > 4) c4 = TOps.MultiplyAdd(a, TOps.Load(ref w, at + o4), c4);
+            if (r > 5) c5 = TOps.MultiplyAdd(a, TOps.Load(ref w, at + o5), c5);
+            if (r > 6) c6 = TOps.MultiplyAdd(a, TOps.Load(ref w, at + o6), c6);
+            if (r > 7) c7 = TOps.MultiplyAdd(a, TOps.Load(ref w, at + o7), c7);
+            if (r > 8) c8 = TOps.MultiplyAdd(a, TOps.Load(ref w, at + o8), c8);
+            if (r > 9) c9 = TOps.MultiplyAdd(a, TOps.Load(ref w, at + o9), c9);
+            if (r > 10) c10 = TOps.MultiplyAdd(a, TOps.Load(ref w, at + o10), c10);
+            if (r > 11) c11 = TOps.MultiplyAdd(a, TOps.Load(ref w, at + o11), c11);
+            if (r > 12) c12 = TOps.MultiplyAdd(a, TOps.Load(ref w, at + o12), c12);
+            if (r > 13) c13 = TOps.MultiplyAdd(a, TOps.Load(ref w, at + o13), c13);
+            if (r > 14) c14 = TOps.MultiplyAdd(a, TOps.Load(ref w, at + o14), c14);
         }
 
-        TOps.Store(c0, ref y, o0);
-        if (r > 1) TOps.Store(c1, ref y, o1);
-        if (r > 2) TOps.Store(c2, ref y, o2);
-        if (r > 3) TOps.Store(c3, ref y, o3);
-        if (r > 4) TOps.Store(c4, ref y, o4);
-        if (r > 5) TOps.Store(c5, ref y, o5);
-        if (r > 6) TOps.Store(c6, ref y, o6);
-        if (r > 7) TOps.Store(c7, ref y, o7);
-        if (r > 8) TOps.Store(c8, ref y, o8);
-        if (r > 9) TOps.Store(c9, ref y, o9);
-        if (r > 10) TOps.Store(c10, ref y, o10);
-        if (r > 11) TOps.Store(c11, ref y, o11);
-        if (r > 12) TOps.Store(c12, ref y, o12);
-        if (r > 13) TOps.Store(c13, ref y, o13);
-        if (r > 14) TOps.Store(c14, ref y, o14);
+        TOps.Store(c0, ref y, b + o0);
+        if (r > 1) TOps.Store(c1, ref y, b + o1);
+        if (r > 2) TOps.Store(c2, ref y, b + o2);
+        if (r > 3) TOps.Store(c3, ref y, b + o3);
+        if (r > 4) TOps.Store(c4, ref y, b + o4);
+        if (r > 5) TOps.Store(c5, ref y, b + o5);
+        if (r > 6) TOps.Store(c6, ref y, b + o6);
+        if (r > 7) TOps.Store(c7, ref y, b + o7);
+        if (r > 8) TOps.Store(c8, ref y, b + o8);
+        if (r > 9) TOps.Store(c9, ref y, b + o9);
+        if (r > 10) TOps.Store(c10, ref y, b + o10);
+        if (r > 11) TOps.Store(c11, ref y, b + o11);
+        if (r > 12) TOps.Store(c12, ref y, b + o12);
+        if (r > 13) TOps.Store(c13, ref y, b + o13);
+        if (r > 14) TOps.Store(c14, ref y, b + o14);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static nint Clamp(nint offset, nint end) => offset < end ? offset : end;
 }
