@@ -161,3 +161,27 @@ internal readonly struct One : ICount { public static int Value => 1; }
 internal readonly struct Three : ICount { public static int Value => 3; }
 
 internal readonly struct Four : ICount { public static int Value => 4; }
+
+internal readonly struct Two : ICount { public static int Value => 2; }
+
+internal readonly struct Five : ICount { public static int Value => 5; }
+
+internal readonly struct Six : ICount { public static int Value => 6; }
+
+internal readonly struct Seven : ICount { public static int Value => 7; }
+
+internal readonly struct Eight : ICount { public static int Value => 8; }
+
+internal readonly struct Nine : ICount { public static int Value => 9; }
+
+internal readonly struct Ten : ICount { public static int Value => 10; }
+
+internal readonly struct Eleven : ICount { public static int Value => 11; }
+
+internal readonly struct Twelve : ICount { public static int Value => 12; }
+
+internal readonly struct Thirteen : ICount { public static int Value => 13; }
+
+internal readonly struct Fourteen : ICount { public static int Value => 14; }
+
+internal readonly struct Fifteen : ICount { public static int Value => 15; }

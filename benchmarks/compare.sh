@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Side by side, on this machine, in one run: the FMA peak (a small C# probe), our trainer and predictor,
+# PyTorch (Debian's python3-torch, at 1 and 2 threads) and ONNX Runtime (NuGet, 1 and 2 intra-op threads),
+# alternated over ROUNDS rounds; prints one table of medians. Not part of `dotnet test`.
+#
+#   benchmarks/compare.sh                 # ROUNDS=3 EPOCHS=3 by default
+#   ROUNDS=5 SOURCEGENNET_DATA=~/fashion-mnist benchmarks/compare.sh
+#
+# Needs: apt-get install -y python3-torch libopenblas0-openmp   (for /usr/bin/python3)
+# Check `uptime` first: other work on the machine distorts every figure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROUNDS=${ROUNDS:-3}
+EPOCHS=${EPOCHS:-3}
+PY=${PYTHON:-/usr/bin/python3}
+OUT=$(mktemp -d)
+LOG="$OUT/results.txt"
+
+echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores; load: $(cut -d' ' -f1-3 /proc/loadavg)"
+dotnet build -c Release tests/Benchmarks -v q -nologo | grep -E "error|Warn" || true
+BENCH=tests/Benchmarks/bin/Release/net10.0/SourceGenNet.Benchmarks
+"$PY" benchmarks/torch_bench.py export "$OUT/bench.onnx" > /dev/null
+
+"$BENCH" peak | tee -a "$LOG"
+for round in $(seq 1 "$ROUNDS"); do
+  echo "--- round $round of $ROUNDS (load $(cut -d' ' -f1 /proc/loadavg))"
+  "$BENCH" train "$EPOCHS" | tee -a "$LOG"
+  "$PY" benchmarks/torch_bench.py train 1 "$EPOCHS" | tee -a "$LOG"
+  "$PY" benchmarks/torch_bench.py train 2 "$EPOCHS" | tee -a "$LOG"
+  "$BENCH" predict | tee -a "$LOG"
+  "$BENCH" onnx "$OUT/bench.onnx" | tee -a "$LOG"
+done
+"$BENCH" peak | tee -a "$LOG"
+echo "load at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+"$PY" benchmarks/compare_table.py "$LOG"

@@ -1,0 +1,44 @@
+using System;
+using System.Globalization;
+using System.Threading;
+using BenchmarkDotNet.Running;
+
+namespace SourceGenNet.Benchmarks;
+
+/// <summary>
+/// <c>dotnet run -c Release --project tests/Benchmarks</c> runs the BenchmarkDotNet suite (arguments go to
+/// its switcher, e.g. <c>--filter *Predict*</c>). The first argument may instead name a probe, which
+/// benchmarks/compare.sh runs between PyTorch runs and which prints <c>RESULT name value unit</c> lines:
+/// <list type="bullet">
+/// <item><c>peak</c>: the one-core and two-core FMA peak (independent register-resident FMA chains).</item>
+/// <item><c>train [epochs]</c>: seconds per epoch of Fit, after one warm-up epoch; GCs and bytes during the timed epochs.</item>
+/// <item><c>breakdown [steps]</c>: where one training step's time goes, phase by phase.</item>
+/// <item><c>predict</c>: single-sample latency and batch-of-10,000 throughput.</item>
+/// <item><c>onnx model.onnx</c>: the same two figures for ONNX Runtime at 1 and 2 intra-op threads.</item>
+/// </list>
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+        Thread.CurrentThread.CurrentCulture = CultureInfo.InvariantCulture;
+        string mode = args.Length > 0 ? args[0] : "";
+        int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
+        switch (mode)
+        {
+            case "peak": PeakProbe.Run(); return 0;
+            case "train": TrainProbe.Run(Arg(1, 3)); return 0;
+            case "breakdown": TrainProbe.Breakdown(Arg(1, 3000)); return 0;
+            case "predict": PredictProbe.Run(); return 0;
+            case "onnx": OnnxProbe.Run(args[1]); return 0;
+            default:
+                BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+                return 0;
+        }
+    }
+
+    /// <summary>One machine-readable result line, collected by benchmarks/compare.sh.</summary>
+    public static void Result(string name, double value, string unit) =>
+        Console.WriteLine(FormattableString.Invariant($"RESULT {name} {value:R} {unit}"));
+}

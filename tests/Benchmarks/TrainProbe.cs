@@ -1,0 +1,115 @@
+using System;
+using System.Diagnostics;
+using SourceGenNet.Kernels;
+using SourceGenNet.Losses;
+using SourceGenNet.Optimizers;
+using SourceGenNet.Training;
+
+namespace SourceGenNet.Benchmarks;
+
+/// <summary>
+/// Epoch time of <c>Fit</c>, and where one step's time goes.
+/// FLOP accounting (the issue's): one prediction 2·(784·100 + 100·10) ≈ 159,000 FLOP (+ bias and activation);
+/// forward + backward ≈ 320,000 FLOP per training sample (forward, weight gradients, layer 2's input gradient;
+/// layer 1 needs no input gradient); Adam ≈ 12 FLOP per parameter per step; so one epoch of 48,000 samples
+/// in 1,500 steps is 48,000 · 320,000 + 1,500 · 12 · 79,510 ≈ 16.8 GFLOP.
+/// </summary>
+internal static class TrainProbe
+{
+    public const double EpochFlop = 48_000.0 * 320_000 + 1_500.0 * 12 * 79_510;
+
+    public static void Run(int epochs)
+    {
+        var (x, y, source) = BenchData.Load();
+        Console.WriteLine($"data: {source}");
+        var model = new BenchModel(seed: 1);
+        model.Compile(new Adam());
+        model.Fit(x, y, epochs: 1, batchSize: 32, seed: 1); // warm-up: tiered compilation reaches its final code
+
+        var seconds = new double[epochs];
+        int gcBefore = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2);
+        long bytesBefore = GC.GetAllocatedBytesForCurrentThread();
+        History? history = null;
+        for (int e = 0; e < epochs; e++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            history = model.Fit(x, y, epochs: 1, batchSize: 32, seed: 2 + e);
+            seconds[e] = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            Console.WriteLine($"epoch {e + 1}: {seconds[e]:F4} s, loss {history.Loss[0]:F4}, accuracy {history.Accuracy[0]:F4}");
+        }
+        int gcs = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2) - gcBefore;
+        long bytes = GC.GetAllocatedBytesForCurrentThread() - bytesBefore;
+        Array.Sort(seconds);
+        double median = seconds[epochs / 2];
+        Program.Result("ours_epoch_s", median, "s");
+        Program.Result("ours_epoch_gflops", EpochFlop / median / 1e9, "GFLOP/s");
+        Program.Result("ours_fit_gcs", gcs, "collections");
+        Program.Result("ours_fit_bytes_per_epoch", bytes / (double)epochs, "B");
+    }
+
+    /// <summary>One training step, phase by phase, with the kernels the generated code calls, on the same buffers.</summary>
+    public static void Breakdown(int steps)
+    {
+        const int B = 32, In = 784, H = 100, O = 10;
+        var (x, y, _) = BenchData.Load();
+        var model = new BenchModel(seed: 1);
+        float[] p = model.Parameters.ToArray();
+        var g = new float[p.Length];
+        var adam = new Adam();
+        adam.Build(p.Length);
+        var batchX = new float[B * In];
+        var batchY = new int[B];
+        float[] a1 = new float[B * H], g1 = new float[B * H], a2 = new float[B * O], g2 = new float[B * O];
+        int[] order = new int[BenchData.Samples];
+        for (int i = 0; i < order.Length; i++) order[i] = i;
+        var random = new SeededRandom(3);
+        random.Shuffle(order);
+
+        string[] names = ["gather", "clear G", "fwd L1 matmul", "relu", "fwd L2 + softmax", "loss", "wgrad L2 + dx L2", "relu backward", "wgrad L1", "Adam"];
+        var ticks = new long[names.Length];
+        for (int pass = 0; pass < 2; pass++) // the first pass warms up
+        {
+            Array.Clear(ticks);
+            for (int step = 0; step < steps; step++)
+            {
+                int first = step * B % (BenchData.Samples - B);
+                long t0 = Stopwatch.GetTimestamp();
+                for (int r = 0; r < B; r++) x.AsSpan(order[first + r] * In, In).CopyTo(batchX.AsSpan(r * In));
+                for (int r = 0; r < B; r++) batchY[r] = y[order[first + r]];
+                long t1 = Stopwatch.GetTimestamp();
+                Array.Clear(g);
+                long t2 = Stopwatch.GetTimestamp();
+                DenseKernels.Forward(batchX, p.AsSpan(0, In * H), p.AsSpan(In * H, H), a1, B, In, H);
+                long t3 = Stopwatch.GetTimestamp();
+                ActivationKernels.Relu(a1);
+                long t4 = Stopwatch.GetTimestamp();
+                DenseKernels.Forward(a1, p.AsSpan(78500, 1000), p.AsSpan(79500, 10), a2, B, H, O);
+                ActivationKernels.SoftmaxRows(a2, B, O);
+                long t5 = Stopwatch.GetTimestamp();
+                LossKernels.SparseCategoricalCrossentropy(a2, batchY, g2, B, O);
+                long t6 = Stopwatch.GetTimestamp();
+                DenseKernels.AccumulateParameterGradients(a1, g2, g.AsSpan(78500, 1000), g.AsSpan(79500, 10), B, H, O);
+                DenseKernels.BackpropagateInput(g2, p.AsSpan(78500, 1000), g1, B, H, O);
+                long t7 = Stopwatch.GetTimestamp();
+                ActivationKernels.ReluBackward(a1, g1);
+                long t8 = Stopwatch.GetTimestamp();
+                DenseKernels.AccumulateParameterGradients(batchX, g1, g.AsSpan(0, In * H), g.AsSpan(In * H, H), B, In, H);
+                long t9 = Stopwatch.GetTimestamp();
+                adam.Apply(p, g);
+                long t10 = Stopwatch.GetTimestamp();
+                ticks[0] += t1 - t0; ticks[1] += t2 - t1; ticks[2] += t3 - t2; ticks[3] += t4 - t3; ticks[4] += t5 - t4;
+                ticks[5] += t6 - t5; ticks[6] += t7 - t6; ticks[7] += t8 - t7; ticks[8] += t9 - t8; ticks[9] += t10 - t9;
+            }
+        }
+        long total = 0;
+        foreach (long t in ticks) total += t;
+        double us(long t) => t * 1e6 / Stopwatch.Frequency / steps;
+        Console.WriteLine($"one step of batch {B}, mean over {steps} steps:");
+        for (int i = 0; i < names.Length; i++)
+            Console.WriteLine($"  {names[i],-18} {us(ticks[i]),8:F2} us  {100.0 * ticks[i] / total,5:F1} %");
+        Console.WriteLine($"  {"total",-18} {us(total),8:F2} us  -> {us(total) * 1500 / 1e6:F3} s per 1,500-step epoch");
+        double fwdFlop = 2.0 * B * In * H;
+        Console.WriteLine($"  fwd L1 {fwdFlop / (us(ticks[2]) * 1e3):F1} GFLOP/s, wgrad L1 {fwdFlop / (us(ticks[8]) * 1e3):F1} GFLOP/s, Adam {us(ticks[9]) * 1e3 / 79510:F2} ns/param");
+        Program.Result("breakdown_step_us", us(total), "us");
+    }
+}
