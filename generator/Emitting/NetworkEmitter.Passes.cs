@@ -17,6 +17,14 @@ namespace SourceGenNet.Generator.Emitting
         private const string Activations = "global::SourceGenNet.Kernels.ActivationKernels";
         private const string Losses = "global::SourceGenNet.Losses.LossKernels";
         private const string Metrics = "global::SourceGenNet.Training.BatchMetrics";
+        private const string Team = "global::SourceGenNet.Kernels.ThreadTeam?";
+
+        /// <summary>
+        /// The first layer's two products (its input is the data, so it has no input gradient) are the ones
+        /// shared among the training threads: the kernel calls that take the team. It is the widest layer of
+        /// a typical network; every other call runs on the calling thread.
+        /// </summary>
+        private static string TeamArgument(LayerSpec layer) => layer.Index == 0 ? "team, " : "";
 
         /// <summary>Single-sample prediction keeps hidden activations on the stack up to this many floats (64 KiB).</summary>
         private const int StackLimitFloats = 16384;
@@ -38,14 +46,15 @@ namespace SourceGenNet.Generator.Emitting
             writer.Line("/// <summary>");
             writer.Line("/// The forward pass on <paramref name=\"batch\"/> samples: each layer in order computes");
             writer.Line("/// <c>a = activation(x · W + b)</c> from the previous layer's activations. Every span holds exactly");
-            writer.Line("/// <paramref name=\"batch\"/> rows.");
+            writer.Line("/// <paramref name=\"batch\"/> rows. The first layer's product is shared by batch rows among");
+            writer.Line("/// <paramref name=\"team\"/>'s threads (null: the calling thread alone); the results are the same.");
             writer.Line("/// </summary>");
-            writer.Line($"private static void Forward({ReadOnlySpan} p, {ReadOnlySpan} input, int batch, {activations})").Open();
+            writer.Line($"private static void Forward({Team} team, {ReadOnlySpan} p, {ReadOnlySpan} input, int batch, {activations})").Open();
             foreach (LayerSpec layer in spec.Layers)
             {
                 if (layer.Index > 0) writer.Line();
                 writer.Line($"{Heading(layer)}  {InputOf(spec, layer)} (B, {N(layer.Inputs)}) -> {Activated(layer)} (B, {N(layer.Units)})");
-                writer.Line($"{Dense}.Forward({InputOf(spec, layer)},");
+                writer.Line($"{Dense}.Forward({TeamArgument(layer)}{InputOf(spec, layer)},");
                 writer.Line($"    {Kernel("p", layer)}, {Bias("p", layer)},");
                 writer.Line($"    {Activated(layer)}, batch, inner: {N(layer.Inputs)}, cols: {N(layer.Units)});");
                 switch (layer.Activation)
@@ -82,13 +91,13 @@ namespace SourceGenNet.Generator.Emitting
             writer.Line("/// <inheritdoc/>");
             writer.Line($"protected override {Metrics} ForwardBackward({ReadOnlySpan} p, {ReadOnlySpan} input, {targets}, int batch, {Span} g)").Open();
             WriteBatchViews(writer, spec, withGradients: true);
-            writer.Line($"Forward(p, input, batch, {ActivationArguments(spec)});");
+            writer.Line($"Forward(Team, p, input, batch, {ActivationArguments(spec)});");
             writer.Line();
             writer.Line($"// loss: {LossDescription(spec.Loss)}. {LossGradientNote(spec)}");
             writer.Line($"{Metrics} metrics = {LossCall(spec, Gradient(output))};");
             writer.Line();
             string gradients = string.Join(", ", spec.Layers.Select(Gradient));
-            writer.Line($"Backward(p, input, batch, {ActivationArguments(spec)}, {gradients}, g);");
+            writer.Line($"Backward(Team, p, input, batch, {ActivationArguments(spec)}, {gradients}, g);");
             writer.Line("return metrics;");
             writer.Close();
             writer.Line();
@@ -96,7 +105,7 @@ namespace SourceGenNet.Generator.Emitting
             writer.Line("/// <inheritdoc/>");
             writer.Line($"protected override {Metrics} ForwardLoss({ReadOnlySpan} p, {ReadOnlySpan} input, {targets}, int batch)").Open();
             WriteBatchViews(writer, spec, withGradients: false);
-            writer.Line($"Forward(p, input, batch, {ActivationArguments(spec)});");
+            writer.Line($"Forward(Team, p, input, batch, {ActivationArguments(spec)});");
             writer.Line($"return {LossCall(spec, "default")};");
             writer.Close();
             writer.Line();
@@ -137,8 +146,9 @@ namespace SourceGenNet.Generator.Emitting
             writer.Line("/// <summary>");
             writer.Line("/// The backward pass: the forward's layers in reverse. Each turns the gradient with respect to its");
             writer.Line("/// output into gradients of its weights and biases (added into <paramref name=\"g\"/>) and of its input.");
+            writer.Line("/// The first layer's kernel gradient is shared by the kernel's rows among <paramref name=\"team\"/>'s threads.");
             writer.Line("/// </summary>");
-            writer.Line($"private static void Backward({ReadOnlySpan} p, {ReadOnlySpan} input, int batch, {activations}, {gradients}, {Span} g)").Open();
+            writer.Line($"private static void Backward({Team} team, {ReadOnlySpan} p, {ReadOnlySpan} input, int batch, {activations}, {gradients}, {Span} g)").Open();
             for (int index = spec.Layers.Count - 1; index >= 0; index--)
             {
                 LayerSpec layer = spec.Layers[index];
@@ -146,7 +156,7 @@ namespace SourceGenNet.Generator.Emitting
                 if (index < spec.Layers.Count - 1) writer.Line();
                 writer.Line(Heading(layer));
                 WriteActivationBackward(writer, layer, fused);
-                writer.Line($"{Dense}.AccumulateParameterGradients({InputOf(spec, layer)}, {Gradient(layer)},");
+                writer.Line($"{Dense}.AccumulateParameterGradients({TeamArgument(layer)}{InputOf(spec, layer)}, {Gradient(layer)},");
                 writer.Line($"    {Kernel("g", layer)}, {Bias("g", layer)},");
                 writer.Line($"    batch, inner: {N(layer.Inputs)}, cols: {N(layer.Units)});");
                 if (index > 0)
@@ -200,7 +210,7 @@ namespace SourceGenNet.Generator.Emitting
             writer.Line("/// <inheritdoc/>");
             writer.Line($"protected override void ForwardBatch({ReadOnlySpan} p, {ReadOnlySpan} input, {Span} outputs, int batch) =>");
             string hiddenViews = string.Concat(hidden.Select(l => $"new {Span}(_{Activated(l)}, 0, batch * {N(l.Units)}), "));
-            writer.Line($"    Forward(p, input, batch, {hiddenViews}outputs);");
+            writer.Line($"    Forward(null, p, input, batch, {hiddenViews}outputs);");
             writer.Line();
 
             int scratch = hidden.Sum(l => l.Units);
@@ -231,7 +241,7 @@ namespace SourceGenNet.Generator.Emitting
                 }
             }
             string arguments = string.Concat(hidden.Select(l => Activated(l) + ", "));
-            writer.Line($"Forward(Parameters, input, 1, {arguments}output);");
+            writer.Line($"Forward(null, Parameters, input, 1, {arguments}output);");
             writer.Close();
 
         }

@@ -108,17 +108,33 @@ public static partial class DenseKernels
 
     internal static void AccumulateParameterGradients(SimdWidth widest, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> wGrad, Span<float> biasGrad, int rows, int inner, int cols)
     {
-        // wGrad (M=inner x N=cols) += xᵀ (inner x K=rows) · dy (rows x cols): A(m, k) = x[k*inner + m],
+        AccumulateKernelGradientRows(widest, x, dy, wGrad, rows, inner, cols, 0, inner);
+        AccumulateBiasGradient(dy, biasGrad, rows, cols);
+    }
+
+    /// <summary>
+    /// Rows [<paramref name="first"/> .. +<paramref name="count"/>) of <c>wGrad (inner x cols) += xᵀ · dy</c>:
+    /// one input's row of the kernel gradient depends only on that input's column of x, so disjoint row
+    /// ranges can run on different threads, each value computed exactly as the whole product computes it.
+    /// </summary>
+    internal static void AccumulateKernelGradientRows(SimdWidth widest, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> wGrad, int rows, int inner, int cols, int first, int count)
+    {
+        if (count <= 0) return;
+        // wGrad (M=count x N=cols) += xᵀ (count x K=rows) · dy (rows x cols): A(m, k) = x[k*inner + first + m],
         // so each step broadcasts 4 neighbouring x values of one row and loads a row of dy.
         var product = new OuterProduct(
-            ref MemoryMarshal.GetReference(x), 1, inner,
+            ref Unsafe.Add(ref MemoryMarshal.GetReference(x), first), 1, inner,
             ref MemoryMarshal.GetReference(dy),
-            ref MemoryMarshal.GetReference(wGrad),
+            ref Unsafe.Add(ref MemoryMarshal.GetReference(wGrad), (nint)first * cols),
             ref Unsafe.NullRef<float>(), accumulate: true,
-            inner, cols, rows);
+            count, cols, rows);
         RunOuterProduct(widest, in product);
+    }
 
-        // biasGrad += each row of dy: TensorPrimitives has this primitive (in place is allowed).
+    /// <summary><c>biasGrad (cols) += Σ over rows of dy</c>.</summary>
+    internal static void AccumulateBiasGradient(ReadOnlySpan<float> dy, Span<float> biasGrad, int rows, int cols)
+    {
+        // TensorPrimitives has this primitive (in place is allowed).
         Span<float> biasGradUsed = biasGrad.Slice(0, cols);
         for (int r = 0; r < rows; r++)
             TensorPrimitives.Add(biasGradUsed, dy.Slice(r * cols, cols), biasGradUsed);

@@ -37,8 +37,8 @@ namespace SourceGenNet.Optimizers
 
         private protected override float InitialSlotValue(int slot) => InitialAccumulatorValue;
 
-        private protected override void Update(Span<float> parameters, ReadOnlySpan<float> gradients, long step) =>
-            UpdateLoop.Run(new Rule(LearningRate, Epsilon), parameters, gradients, Slot(0), default);
+        private protected override void Update(Span<float> parameters, ReadOnlySpan<float> gradients, int offset) =>
+            UpdateLoop.Run(new Rule(LearningRate, Epsilon), parameters, gradients, SlotRange(0, offset, parameters.Length), default);
 
         private protected override string HyperparametersText() =>
             $", initial_accumulator_value={Format(InitialAccumulatorValue)}, epsilon={Format(Epsilon)}";

@@ -46,11 +46,15 @@ namespace SourceGenNet.Optimizers
 
         public override IReadOnlyList<string> SlotNames => MomentSlots;
 
-        private protected override void Update(Span<float> parameters, ReadOnlySpan<float> gradients, long step)
-        {
-            double alpha = LearningRate * Math.Sqrt(1 - Math.Pow(Beta2, step)) / (1 - Math.Pow(Beta1, step));
-            UpdateLoop.Run(new Rule((float)alpha, Beta1, Beta2, Epsilon), parameters, gradients, Slot(0), Slot(1));
-        }
+        /// <summary>This step's <c>alpha</c>, set by <see cref="PrepareStep"/> and read by every range of the step.</summary>
+        private float stepAlpha;
+
+        private protected override void PrepareStep(long step) =>
+            stepAlpha = (float)(LearningRate * Math.Sqrt(1 - Math.Pow(Beta2, step)) / (1 - Math.Pow(Beta1, step)));
+
+        private protected override void Update(Span<float> parameters, ReadOnlySpan<float> gradients, int offset) =>
+            UpdateLoop.Run(new Rule(stepAlpha, Beta1, Beta2, Epsilon), parameters, gradients,
+                SlotRange(0, offset, parameters.Length), SlotRange(1, offset, parameters.Length));
 
         private protected override string HyperparametersText() =>
             $", beta_1={Format(Beta1)}, beta_2={Format(Beta2)}, epsilon={Format(Epsilon)}";

@@ -83,6 +83,7 @@ namespace SourceGenNet.Optimizers
         /// <summary>
         /// Applies one step: updates <paramref name="parameters"/> in place from <paramref name="gradients"/>
         /// (same layout) and increments <see cref="Iterations"/>. Builds on first use if not built.
+        /// The same as <see cref="BeginStep"/> followed by <see cref="ApplyRange"/> over the whole buffer.
         /// </summary>
         public void Apply(Span<float> parameters, ReadOnlySpan<float> gradients)
         {
@@ -93,9 +94,44 @@ namespace SourceGenNet.Optimizers
                 throw new ArgumentException($"Expected {count} gradients, got {gradients.Length}.", nameof(gradients));
             if (!built) Build(count);
 
-            // Keras' update_step sees iterations + 1 as the step number, then increments iterations.
-            Update(parameters, gradients, Iterations + 1);
+            BeginStep();
+            Update(parameters, gradients, 0);
+        }
+
+        /// <summary>
+        /// Starts one step that <see cref="ApplyRange"/> then applies piece by piece (possibly on several
+        /// threads at once): increments <see cref="Iterations"/> (Keras' update_step sees the incremented
+        /// value as its step number) and computes the step's constants, such as Adam's bias-corrected step size.
+        /// Call once per step, on one thread, before any <see cref="ApplyRange"/> of that step. Must be built.
+        /// </summary>
+        public void BeginStep()
+        {
+            if (!built)
+                throw new InvalidOperationException($"This {Name} optimizer is not built: call Build(parameterCount) first.");
             Iterations++;
+            PrepareStep(Iterations);
+        }
+
+        /// <summary>
+        /// Updates <paramref name="parameters"/>[<paramref name="start"/> .. +<paramref name="length"/>) from the
+        /// gradients at the same offsets and the state at the same offsets, with the step begun by
+        /// <see cref="BeginStep"/>. Both buffers are whole (<see cref="ParameterCount"/> long). The rules are
+        /// element-wise, so applying disjoint ranges that cover the buffer (in any order, on any threads at
+        /// once) gives the very bits <see cref="Apply"/> gives. Allocates nothing.
+        /// </summary>
+        public void ApplyRange(Span<float> parameters, ReadOnlySpan<float> gradients, int start, int length)
+        {
+            if (!built)
+                throw new InvalidOperationException($"This {Name} optimizer is not built: call Build(parameterCount) first.");
+            if (Iterations == 0)
+                throw new InvalidOperationException("No step has begun: call BeginStep() before ApplyRange.");
+            if (parameters.Length != ParameterCount)
+                throw new ArgumentException($"Expected {ParameterCount} parameters, got {parameters.Length}.", nameof(parameters));
+            if (gradients.Length != ParameterCount)
+                throw new ArgumentException($"Expected {ParameterCount} gradients, got {gradients.Length}.", nameof(gradients));
+            if ((uint)start > (uint)ParameterCount || (uint)length > (uint)(ParameterCount - start))
+                throw new ArgumentOutOfRangeException(nameof(length), $"[{start}, {start} + {length}) is not inside the {ParameterCount} parameters.");
+            Update(parameters.Slice(start, length), gradients.Slice(start, length), start);
         }
 
         /// <summary>Puts the state back to its initial values and <see cref="Iterations"/> to 0; stays built.</summary>
@@ -147,10 +183,20 @@ namespace SourceGenNet.Optimizers
         public override string ToString() => $"{Name}(learning_rate={Format(LearningRate)}{HyperparametersText()})";
 
         /// <summary>
-        /// One step over the whole buffer. <paramref name="step"/> is <see cref="Iterations"/> + 1
-        /// (Keras' <c>local_step</c>). Must not allocate.
+        /// Computes the constants of step <paramref name="step"/> (<see cref="Iterations"/>, already incremented:
+        /// Keras' <c>local_step</c>) that every range of the step shares. Runs once per step, before any <see cref="Update"/>.
         /// </summary>
-        private protected abstract void Update(Span<float> parameters, ReadOnlySpan<float> gradients, long step);
+        private protected virtual void PrepareStep(long step)
+        {
+        }
+
+        /// <summary>
+        /// One range of the current step: <paramref name="parameters"/> and <paramref name="gradients"/> are the
+        /// range, whose state sits at <paramref name="offset"/> in each slot (see <see cref="SlotRange"/>).
+        /// Must not allocate, and must only read the fields <see cref="PrepareStep"/> set: ranges may run on
+        /// several threads at once.
+        /// </summary>
+        private protected abstract void Update(Span<float> parameters, ReadOnlySpan<float> gradients, int offset);
 
         /// <summary>The value slot <paramref name="slot"/> starts at (Keras: zeros, Adagrad's accumulator excepted).</summary>
         private protected virtual float InitialSlotValue(int slot) => 0f;
@@ -158,8 +204,8 @@ namespace SourceGenNet.Optimizers
         /// <summary>The hyperparameters after the learning rate, each as <c>", name=value"</c>.</summary>
         private protected abstract string HyperparametersText();
 
-        /// <summary>State buffer <paramref name="slot"/> as a span.</summary>
-        private protected Span<float> Slot(int slot) => slots[slot];
+        /// <summary>State buffer <paramref name="slot"/> at [<paramref name="offset"/> .. +<paramref name="length"/>).</summary>
+        private protected Span<float> SlotRange(int slot, int offset, int length) => slots[slot].AsSpan(offset, length);
 
         /// <summary>Shortest round-trip text, with Python's exponent style (1e-07, not .NET's 1E-07).</summary>
         private protected static string Format(float value)

@@ -35,8 +35,8 @@ namespace SourceGenNet.Optimizers
 
         public override IReadOnlyList<string> SlotNames => VelocitySlot;
 
-        private protected override void Update(Span<float> parameters, ReadOnlySpan<float> gradients, long step) =>
-            UpdateLoop.Run(new Rule(LearningRate, Rho, Epsilon), parameters, gradients, Slot(0), default);
+        private protected override void Update(Span<float> parameters, ReadOnlySpan<float> gradients, int offset) =>
+            UpdateLoop.Run(new Rule(LearningRate, Rho, Epsilon), parameters, gradients, SlotRange(0, offset, parameters.Length), default);
 
         private protected override string HyperparametersText() =>
             $", rho={Format(Rho)}, epsilon={Format(Epsilon)}";

@@ -37,12 +37,12 @@ namespace SourceGenNet.Optimizers
         /// <summary>Keras allocates its momentum slot only when momentum != 0; so do we.</summary>
         public override IReadOnlyList<string> SlotNames => Momentum != 0 ? MomentumSlot : NoSlots;
 
-        private protected override void Update(Span<float> parameters, ReadOnlySpan<float> gradients, long step)
+        private protected override void Update(Span<float> parameters, ReadOnlySpan<float> gradients, int offset)
         {
             if (Momentum == 0)
                 UpdateLoop.Run(new PlainRule(LearningRate), parameters, gradients, default, default);
             else
-                UpdateLoop.Run(new MomentumRule(LearningRate, Momentum, Nesterov), parameters, gradients, Slot(0), default);
+                UpdateLoop.Run(new MomentumRule(LearningRate, Momentum, Nesterov), parameters, gradients, SlotRange(0, offset, parameters.Length), default);
         }
 
         private protected override string HyperparametersText() =>

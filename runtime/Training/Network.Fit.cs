@@ -96,7 +96,7 @@ namespace SourceGenNet
                         context.StopTraining = true;
                         break;
                     }
-                    Optimizer.Apply(_parameters, _gradients);
+                    ApplyOptimizer();
                     epochMetrics += stepMetrics;
                     onProgress?.Invoke(new TrainingProgress(epoch, epochs, step + 1, steps, epochMetrics.Loss,
                         epochMetrics.Accuracy, clock.Elapsed.TotalSeconds, IsEpochEnd: false, double.NaN, double.NaN));

@@ -16,7 +16,7 @@ namespace SourceGenNet
     /// What one training target is made of: <see cref="int"/> class labels for sparse categorical
     /// cross-entropy, <see cref="float"/> values (one per output unit) for every other loss.
     /// </typeparam>
-    public abstract partial class Network<TTarget> : INetwork where TTarget : unmanaged
+    public abstract partial class Network<TTarget> : INetwork, IDisposable where TTarget : unmanaged
     {
         private readonly float[] _parameters;
         private readonly float[] _gradients;
@@ -112,7 +112,8 @@ namespace SourceGenNet
         public BatchMetrics ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<TTarget> targets)
         {
             int batch = CheckBatch(inputs, targets);
-            Array.Clear(_gradients);
+            if (Team is { } team) team.Clear(_gradients);
+            else Array.Clear(_gradients);
             return ForwardBackward(_parameters, inputs, targets, batch, _gradients);
         }
 
@@ -123,7 +124,7 @@ namespace SourceGenNet
         public BatchMetrics TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<TTarget> targets)
         {
             BatchMetrics metrics = ComputeGradients(inputs, targets);
-            Optimizer.Apply(_parameters, _gradients);
+            ApplyOptimizer();
             return metrics;
         }
 

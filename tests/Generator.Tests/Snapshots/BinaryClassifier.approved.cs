@@ -104,12 +104,13 @@ namespace Binary
         /// <summary>
         /// The forward pass on <paramref name="batch"/> samples: each layer in order computes
         /// <c>a = activation(x · W + b)</c> from the previous layer's activations. Every span holds exactly
-        /// <paramref name="batch"/> rows.
+        /// <paramref name="batch"/> rows. The first layer's product is shared by batch rows among
+        /// <paramref name="team"/>'s threads (null: the calling thread alone); the results are the same.
         /// </summary>
-        private static void Forward(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, int batch, global::System.Span<float> featuresActivations, global::System.Span<float> probabilityActivations)
+        private static void Forward(global::SourceGenNet.Kernels.ThreadTeam? team, global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, int batch, global::System.Span<float> featuresActivations, global::System.Span<float> probabilityActivations)
         {
             // features: Dense 20 -> 16, relu.  input (B, 20) -> featuresActivations (B, 16)
-            global::SourceGenNet.Kernels.DenseKernels.Forward(input,
+            global::SourceGenNet.Kernels.DenseKernels.Forward(team, input,
                 p.Slice(Layout.FeaturesKernelOffset, Layout.FeaturesKernelLength), p.Slice(Layout.FeaturesBiasOffset, Layout.FeaturesUnits),
                 featuresActivations, batch, inner: 20, cols: 16);
             global::SourceGenNet.Kernels.ActivationKernels.Relu(featuresActivations);
@@ -128,12 +129,12 @@ namespace Binary
             global::System.Span<float> featuresGradient = new(_featuresGradient, 0, batch * 16);
             global::System.Span<float> probabilityActivations = new(_probabilityActivations, 0, batch * 1);
             global::System.Span<float> probabilityGradient = new(_probabilityGradient, 0, batch * 1);
-            Forward(p, input, batch, featuresActivations, probabilityActivations);
+            Forward(Team, p, input, batch, featuresActivations, probabilityActivations);
 
             // loss: binary cross-entropy on 0/1 targets. Fused with the sigmoid, it leaves dL/dz = (p - t) / (B units) in probabilityGradient.
             global::SourceGenNet.Training.BatchMetrics metrics = global::SourceGenNet.Losses.LossKernels.BinaryCrossentropy(probabilityActivations, targets, probabilityGradient, batch, units: 1);
 
-            Backward(p, input, batch, featuresActivations, probabilityActivations, featuresGradient, probabilityGradient, g);
+            Backward(Team, p, input, batch, featuresActivations, probabilityActivations, featuresGradient, probabilityGradient, g);
             return metrics;
         }
 
@@ -142,15 +143,16 @@ namespace Binary
         {
             global::System.Span<float> featuresActivations = new(_featuresActivations, 0, batch * 16);
             global::System.Span<float> probabilityActivations = new(_probabilityActivations, 0, batch * 1);
-            Forward(p, input, batch, featuresActivations, probabilityActivations);
+            Forward(Team, p, input, batch, featuresActivations, probabilityActivations);
             return global::SourceGenNet.Losses.LossKernels.BinaryCrossentropy(probabilityActivations, targets, default, batch, units: 1);
         }
 
         /// <summary>
         /// The backward pass: the forward's layers in reverse. Each turns the gradient with respect to its
         /// output into gradients of its weights and biases (added into <paramref name="g"/>) and of its input.
+        /// The first layer's kernel gradient is shared by the kernel's rows among <paramref name="team"/>'s threads.
         /// </summary>
-        private static void Backward(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, int batch, global::System.ReadOnlySpan<float> featuresActivations, global::System.ReadOnlySpan<float> probabilityActivations, global::System.Span<float> featuresGradient, global::System.Span<float> probabilityGradient, global::System.Span<float> g)
+        private static void Backward(global::SourceGenNet.Kernels.ThreadTeam? team, global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, int batch, global::System.ReadOnlySpan<float> featuresActivations, global::System.ReadOnlySpan<float> probabilityActivations, global::System.Span<float> featuresGradient, global::System.Span<float> probabilityGradient, global::System.Span<float> g)
         {
             // probability: Dense 16 -> 1, sigmoid.
             // probabilityGradient (B, 1) already holds dL/dz: the loss fused the sigmoid's derivative.
@@ -162,7 +164,7 @@ namespace Binary
 
             // features: Dense 20 -> 16, relu.
             global::SourceGenNet.Kernels.ActivationKernels.ReluBackward(featuresActivations, featuresGradient); // dL/dz = dL/da where a > 0, else 0
-            global::SourceGenNet.Kernels.DenseKernels.AccumulateParameterGradients(input, featuresGradient,
+            global::SourceGenNet.Kernels.DenseKernels.AccumulateParameterGradients(team, input, featuresGradient,
                 g.Slice(Layout.FeaturesKernelOffset, Layout.FeaturesKernelLength), g.Slice(Layout.FeaturesBiasOffset, Layout.FeaturesUnits),
                 batch, inner: 20, cols: 16);
             // The input is data: no gradient flows back into it.
@@ -170,7 +172,7 @@ namespace Binary
 
         /// <inheritdoc/>
         protected override void ForwardBatch(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, global::System.Span<float> outputs, int batch) =>
-            Forward(p, input, batch, new global::System.Span<float>(_featuresActivations, 0, batch * 16), outputs);
+            Forward(null, p, input, batch, new global::System.Span<float>(_featuresActivations, 0, batch * 16), outputs);
 
         /// <inheritdoc/>
         public override void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
@@ -178,7 +180,7 @@ namespace Binary
             CheckSample(input, output);
             // One sample's activations live on the stack: nothing is allocated, nothing is shared between threads.
             global::System.Span<float> featuresActivations = stackalloc float[16];
-            Forward(Parameters, input, 1, featuresActivations, output);
+            Forward(null, Parameters, input, 1, featuresActivations, output);
         }
     }
 }

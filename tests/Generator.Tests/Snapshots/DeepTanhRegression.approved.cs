@@ -138,12 +138,13 @@ namespace Regression
         /// <summary>
         /// The forward pass on <paramref name="batch"/> samples: each layer in order computes
         /// <c>a = activation(x · W + b)</c> from the previous layer's activations. Every span holds exactly
-        /// <paramref name="batch"/> rows.
+        /// <paramref name="batch"/> rows. The first layer's product is shared by batch rows among
+        /// <paramref name="team"/>'s threads (null: the calling thread alone); the results are the same.
         /// </summary>
-        private static void Forward(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, int batch, global::System.Span<float> dense1Activations, global::System.Span<float> dense2Activations, global::System.Span<float> dense3Activations, global::System.Span<float> dense4Activations)
+        private static void Forward(global::SourceGenNet.Kernels.ThreadTeam? team, global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, int batch, global::System.Span<float> dense1Activations, global::System.Span<float> dense2Activations, global::System.Span<float> dense3Activations, global::System.Span<float> dense4Activations)
         {
             // Dense1: Dense 8 -> 32, tanh.  input (B, 8) -> dense1Activations (B, 32)
-            global::SourceGenNet.Kernels.DenseKernels.Forward(input,
+            global::SourceGenNet.Kernels.DenseKernels.Forward(team, input,
                 p.Slice(Layout.Dense1KernelOffset, Layout.Dense1KernelLength), p.Slice(Layout.Dense1BiasOffset, Layout.Dense1Units),
                 dense1Activations, batch, inner: 8, cols: 32);
             global::SourceGenNet.Kernels.ActivationKernels.Tanh(dense1Activations);
@@ -178,12 +179,12 @@ namespace Regression
             global::System.Span<float> dense3Gradient = new(_dense3Gradient, 0, batch * 8);
             global::System.Span<float> dense4Activations = new(_dense4Activations, 0, batch * 2);
             global::System.Span<float> dense4Gradient = new(_dense4Gradient, 0, batch * 2);
-            Forward(p, input, batch, dense1Activations, dense2Activations, dense3Activations, dense4Activations);
+            Forward(Team, p, input, batch, dense1Activations, dense2Activations, dense3Activations, dense4Activations);
 
             // loss: mean squared error. It leaves dL/da = 2 (a - t) / (B units) in dense4Gradient.
             global::SourceGenNet.Training.BatchMetrics metrics = global::SourceGenNet.Losses.LossKernels.MeanSquaredError(dense4Activations, targets, dense4Gradient, batch, units: 2);
 
-            Backward(p, input, batch, dense1Activations, dense2Activations, dense3Activations, dense4Activations, dense1Gradient, dense2Gradient, dense3Gradient, dense4Gradient, g);
+            Backward(Team, p, input, batch, dense1Activations, dense2Activations, dense3Activations, dense4Activations, dense1Gradient, dense2Gradient, dense3Gradient, dense4Gradient, g);
             return metrics;
         }
 
@@ -194,15 +195,16 @@ namespace Regression
             global::System.Span<float> dense2Activations = new(_dense2Activations, 0, batch * 16);
             global::System.Span<float> dense3Activations = new(_dense3Activations, 0, batch * 8);
             global::System.Span<float> dense4Activations = new(_dense4Activations, 0, batch * 2);
-            Forward(p, input, batch, dense1Activations, dense2Activations, dense3Activations, dense4Activations);
+            Forward(Team, p, input, batch, dense1Activations, dense2Activations, dense3Activations, dense4Activations);
             return global::SourceGenNet.Losses.LossKernels.MeanSquaredError(dense4Activations, targets, default, batch, units: 2);
         }
 
         /// <summary>
         /// The backward pass: the forward's layers in reverse. Each turns the gradient with respect to its
         /// output into gradients of its weights and biases (added into <paramref name="g"/>) and of its input.
+        /// The first layer's kernel gradient is shared by the kernel's rows among <paramref name="team"/>'s threads.
         /// </summary>
-        private static void Backward(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, int batch, global::System.ReadOnlySpan<float> dense1Activations, global::System.ReadOnlySpan<float> dense2Activations, global::System.ReadOnlySpan<float> dense3Activations, global::System.ReadOnlySpan<float> dense4Activations, global::System.Span<float> dense1Gradient, global::System.Span<float> dense2Gradient, global::System.Span<float> dense3Gradient, global::System.Span<float> dense4Gradient, global::System.Span<float> g)
+        private static void Backward(global::SourceGenNet.Kernels.ThreadTeam? team, global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, int batch, global::System.ReadOnlySpan<float> dense1Activations, global::System.ReadOnlySpan<float> dense2Activations, global::System.ReadOnlySpan<float> dense3Activations, global::System.ReadOnlySpan<float> dense4Activations, global::System.Span<float> dense1Gradient, global::System.Span<float> dense2Gradient, global::System.Span<float> dense3Gradient, global::System.Span<float> dense4Gradient, global::System.Span<float> g)
         {
             // Dense4: Dense 8 -> 2, linear.
             // linear: dL/dz = dL/da, already in dense4Gradient.
@@ -230,7 +232,7 @@ namespace Regression
 
             // Dense1: Dense 8 -> 32, tanh.
             global::SourceGenNet.Kernels.ActivationKernels.TanhBackward(dense1Activations, dense1Gradient); // dL/dz = dL/da · (1 - a²)
-            global::SourceGenNet.Kernels.DenseKernels.AccumulateParameterGradients(input, dense1Gradient,
+            global::SourceGenNet.Kernels.DenseKernels.AccumulateParameterGradients(team, input, dense1Gradient,
                 g.Slice(Layout.Dense1KernelOffset, Layout.Dense1KernelLength), g.Slice(Layout.Dense1BiasOffset, Layout.Dense1Units),
                 batch, inner: 8, cols: 32);
             // The input is data: no gradient flows back into it.
@@ -238,7 +240,7 @@ namespace Regression
 
         /// <inheritdoc/>
         protected override void ForwardBatch(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, global::System.Span<float> outputs, int batch) =>
-            Forward(p, input, batch, new global::System.Span<float>(_dense1Activations, 0, batch * 32), new global::System.Span<float>(_dense2Activations, 0, batch * 16), new global::System.Span<float>(_dense3Activations, 0, batch * 8), outputs);
+            Forward(null, p, input, batch, new global::System.Span<float>(_dense1Activations, 0, batch * 32), new global::System.Span<float>(_dense2Activations, 0, batch * 16), new global::System.Span<float>(_dense3Activations, 0, batch * 8), outputs);
 
         /// <inheritdoc/>
         public override void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
@@ -248,7 +250,7 @@ namespace Regression
             global::System.Span<float> dense1Activations = stackalloc float[32];
             global::System.Span<float> dense2Activations = stackalloc float[16];
             global::System.Span<float> dense3Activations = stackalloc float[8];
-            Forward(Parameters, input, 1, dense1Activations, dense2Activations, dense3Activations, output);
+            Forward(null, Parameters, input, 1, dense1Activations, dense2Activations, dense3Activations, output);
         }
     }
 }

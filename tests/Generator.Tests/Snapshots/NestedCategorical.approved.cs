@@ -104,12 +104,13 @@ partial class Models
         /// <summary>
         /// The forward pass on <paramref name="batch"/> samples: each layer in order computes
         /// <c>a = activation(x · W + b)</c> from the previous layer's activations. Every span holds exactly
-        /// <paramref name="batch"/> rows.
+        /// <paramref name="batch"/> rows. The first layer's product is shared by batch rows among
+        /// <paramref name="team"/>'s threads (null: the calling thread alone); the results are the same.
         /// </summary>
-        private static void Forward(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, int batch, global::System.Span<float> linearActivations, global::System.Span<float> 은닉층Activations)
+        private static void Forward(global::SourceGenNet.Kernels.ThreadTeam? team, global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, int batch, global::System.Span<float> linearActivations, global::System.Span<float> 은닉층Activations)
         {
             // linear: Dense 24 -> 6, linear.  input (B, 24) -> linearActivations (B, 6)
-            global::SourceGenNet.Kernels.DenseKernels.Forward(input,
+            global::SourceGenNet.Kernels.DenseKernels.Forward(team, input,
                 p.Slice(Layout.LinearKernelOffset, Layout.LinearKernelLength), p.Slice(Layout.LinearBiasOffset, Layout.LinearUnits),
                 linearActivations, batch, inner: 24, cols: 6);
             // linear: the activation is the identity.
@@ -128,12 +129,12 @@ partial class Models
             global::System.Span<float> linearGradient = new(_linearGradient, 0, batch * 6);
             global::System.Span<float> 은닉층Activations = new(_은닉층Activations, 0, batch * 3);
             global::System.Span<float> 은닉층Gradient = new(_은닉층Gradient, 0, batch * 3);
-            Forward(p, input, batch, linearActivations, 은닉층Activations);
+            Forward(Team, p, input, batch, linearActivations, 은닉층Activations);
 
             // loss: categorical cross-entropy on one-hot targets. Fused with the softmax, it leaves dL/dz = (p - t) / B in 은닉층Gradient.
             global::SourceGenNet.Training.BatchMetrics metrics = global::SourceGenNet.Losses.LossKernels.CategoricalCrossentropy(은닉층Activations, targets, 은닉층Gradient, batch, classes: 3);
 
-            Backward(p, input, batch, linearActivations, 은닉층Activations, linearGradient, 은닉층Gradient, g);
+            Backward(Team, p, input, batch, linearActivations, 은닉층Activations, linearGradient, 은닉층Gradient, g);
             return metrics;
         }
 
@@ -142,15 +143,16 @@ partial class Models
         {
             global::System.Span<float> linearActivations = new(_linearActivations, 0, batch * 6);
             global::System.Span<float> 은닉층Activations = new(_은닉층Activations, 0, batch * 3);
-            Forward(p, input, batch, linearActivations, 은닉층Activations);
+            Forward(Team, p, input, batch, linearActivations, 은닉층Activations);
             return global::SourceGenNet.Losses.LossKernels.CategoricalCrossentropy(은닉층Activations, targets, default, batch, classes: 3);
         }
 
         /// <summary>
         /// The backward pass: the forward's layers in reverse. Each turns the gradient with respect to its
         /// output into gradients of its weights and biases (added into <paramref name="g"/>) and of its input.
+        /// The first layer's kernel gradient is shared by the kernel's rows among <paramref name="team"/>'s threads.
         /// </summary>
-        private static void Backward(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, int batch, global::System.ReadOnlySpan<float> linearActivations, global::System.ReadOnlySpan<float> 은닉층Activations, global::System.Span<float> linearGradient, global::System.Span<float> 은닉층Gradient, global::System.Span<float> g)
+        private static void Backward(global::SourceGenNet.Kernels.ThreadTeam? team, global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, int batch, global::System.ReadOnlySpan<float> linearActivations, global::System.ReadOnlySpan<float> 은닉층Activations, global::System.Span<float> linearGradient, global::System.Span<float> 은닉층Gradient, global::System.Span<float> g)
         {
             // 은닉 층: Dense 6 -> 3, softmax.
             // 은닉층Gradient (B, 3) already holds dL/dz: the loss fused the softmax's derivative.
@@ -162,7 +164,7 @@ partial class Models
 
             // linear: Dense 24 -> 6, linear.
             // linear: dL/dz = dL/da, already in linearGradient.
-            global::SourceGenNet.Kernels.DenseKernels.AccumulateParameterGradients(input, linearGradient,
+            global::SourceGenNet.Kernels.DenseKernels.AccumulateParameterGradients(team, input, linearGradient,
                 g.Slice(Layout.LinearKernelOffset, Layout.LinearKernelLength), g.Slice(Layout.LinearBiasOffset, Layout.LinearUnits),
                 batch, inner: 24, cols: 6);
             // The input is data: no gradient flows back into it.
@@ -170,7 +172,7 @@ partial class Models
 
         /// <inheritdoc/>
         protected override void ForwardBatch(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, global::System.Span<float> outputs, int batch) =>
-            Forward(p, input, batch, new global::System.Span<float>(_linearActivations, 0, batch * 6), outputs);
+            Forward(null, p, input, batch, new global::System.Span<float>(_linearActivations, 0, batch * 6), outputs);
 
         /// <inheritdoc/>
         public override void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
@@ -178,7 +180,7 @@ partial class Models
             CheckSample(input, output);
             // One sample's activations live on the stack: nothing is allocated, nothing is shared between threads.
             global::System.Span<float> linearActivations = stackalloc float[6];
-            Forward(Parameters, input, 1, linearActivations, output);
+            Forward(null, Parameters, input, 1, linearActivations, output);
         }
     }
 }

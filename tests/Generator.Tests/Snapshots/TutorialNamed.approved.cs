@@ -104,12 +104,13 @@ namespace Tutorial
         /// <summary>
         /// The forward pass on <paramref name="batch"/> samples: each layer in order computes
         /// <c>a = activation(x · W + b)</c> from the previous layer's activations. Every span holds exactly
-        /// <paramref name="batch"/> rows.
+        /// <paramref name="batch"/> rows. The first layer's product is shared by batch rows among
+        /// <paramref name="team"/>'s threads (null: the calling thread alone); the results are the same.
         /// </summary>
-        private static void Forward(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, int batch, global::System.Span<float> hiddenActivations, global::System.Span<float> outputActivations)
+        private static void Forward(global::SourceGenNet.Kernels.ThreadTeam? team, global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, int batch, global::System.Span<float> hiddenActivations, global::System.Span<float> outputActivations)
         {
             // hidden: Dense 784 -> 100, sigmoid.  input (B, 784) -> hiddenActivations (B, 100)
-            global::SourceGenNet.Kernels.DenseKernels.Forward(input,
+            global::SourceGenNet.Kernels.DenseKernels.Forward(team, input,
                 p.Slice(Layout.HiddenKernelOffset, Layout.HiddenKernelLength), p.Slice(Layout.HiddenBiasOffset, Layout.HiddenUnits),
                 hiddenActivations, batch, inner: 784, cols: 100);
             global::SourceGenNet.Kernels.ActivationKernels.Sigmoid(hiddenActivations);
@@ -128,12 +129,12 @@ namespace Tutorial
             global::System.Span<float> hiddenGradient = new(_hiddenGradient, 0, batch * 100);
             global::System.Span<float> outputActivations = new(_outputActivations, 0, batch * 10);
             global::System.Span<float> outputGradient = new(_outputGradient, 0, batch * 10);
-            Forward(p, input, batch, hiddenActivations, outputActivations);
+            Forward(Team, p, input, batch, hiddenActivations, outputActivations);
 
             // loss: sparse categorical cross-entropy on int labels. Fused with the softmax, it leaves dL/dz = (p - onehot(label)) / B in outputGradient.
             global::SourceGenNet.Training.BatchMetrics metrics = global::SourceGenNet.Losses.LossKernels.SparseCategoricalCrossentropy(outputActivations, labels, outputGradient, batch, classes: 10);
 
-            Backward(p, input, batch, hiddenActivations, outputActivations, hiddenGradient, outputGradient, g);
+            Backward(Team, p, input, batch, hiddenActivations, outputActivations, hiddenGradient, outputGradient, g);
             return metrics;
         }
 
@@ -142,15 +143,16 @@ namespace Tutorial
         {
             global::System.Span<float> hiddenActivations = new(_hiddenActivations, 0, batch * 100);
             global::System.Span<float> outputActivations = new(_outputActivations, 0, batch * 10);
-            Forward(p, input, batch, hiddenActivations, outputActivations);
+            Forward(Team, p, input, batch, hiddenActivations, outputActivations);
             return global::SourceGenNet.Losses.LossKernels.SparseCategoricalCrossentropy(outputActivations, labels, default, batch, classes: 10);
         }
 
         /// <summary>
         /// The backward pass: the forward's layers in reverse. Each turns the gradient with respect to its
         /// output into gradients of its weights and biases (added into <paramref name="g"/>) and of its input.
+        /// The first layer's kernel gradient is shared by the kernel's rows among <paramref name="team"/>'s threads.
         /// </summary>
-        private static void Backward(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, int batch, global::System.ReadOnlySpan<float> hiddenActivations, global::System.ReadOnlySpan<float> outputActivations, global::System.Span<float> hiddenGradient, global::System.Span<float> outputGradient, global::System.Span<float> g)
+        private static void Backward(global::SourceGenNet.Kernels.ThreadTeam? team, global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, int batch, global::System.ReadOnlySpan<float> hiddenActivations, global::System.ReadOnlySpan<float> outputActivations, global::System.Span<float> hiddenGradient, global::System.Span<float> outputGradient, global::System.Span<float> g)
         {
             // output: Dense 100 -> 10, softmax.
             // outputGradient (B, 10) already holds dL/dz: the loss fused the softmax's derivative.
@@ -162,7 +164,7 @@ namespace Tutorial
 
             // hidden: Dense 784 -> 100, sigmoid.
             global::SourceGenNet.Kernels.ActivationKernels.SigmoidBackward(hiddenActivations, hiddenGradient); // dL/dz = dL/da · a (1 - a)
-            global::SourceGenNet.Kernels.DenseKernels.AccumulateParameterGradients(input, hiddenGradient,
+            global::SourceGenNet.Kernels.DenseKernels.AccumulateParameterGradients(team, input, hiddenGradient,
                 g.Slice(Layout.HiddenKernelOffset, Layout.HiddenKernelLength), g.Slice(Layout.HiddenBiasOffset, Layout.HiddenUnits),
                 batch, inner: 784, cols: 100);
             // The input is data: no gradient flows back into it.
@@ -170,7 +172,7 @@ namespace Tutorial
 
         /// <inheritdoc/>
         protected override void ForwardBatch(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, global::System.Span<float> outputs, int batch) =>
-            Forward(p, input, batch, new global::System.Span<float>(_hiddenActivations, 0, batch * 100), outputs);
+            Forward(null, p, input, batch, new global::System.Span<float>(_hiddenActivations, 0, batch * 100), outputs);
 
         /// <inheritdoc/>
         public override void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
@@ -178,7 +180,7 @@ namespace Tutorial
             CheckSample(input, output);
             // One sample's activations live on the stack: nothing is allocated, nothing is shared between threads.
             global::System.Span<float> hiddenActivations = stackalloc float[100];
-            Forward(Parameters, input, 1, hiddenActivations, output);
+            Forward(null, Parameters, input, 1, hiddenActivations, output);
         }
     }
 }

@@ -104,12 +104,13 @@ namespace Tutorial
         /// <summary>
         /// The forward pass on <paramref name="batch"/> samples: each layer in order computes
         /// <c>a = activation(x · W + b)</c> from the previous layer's activations. Every span holds exactly
-        /// <paramref name="batch"/> rows.
+        /// <paramref name="batch"/> rows. The first layer's product is shared by batch rows among
+        /// <paramref name="team"/>'s threads (null: the calling thread alone); the results are the same.
         /// </summary>
-        private static void Forward(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, int batch, global::System.Span<float> dense1Activations, global::System.Span<float> dense2Activations)
+        private static void Forward(global::SourceGenNet.Kernels.ThreadTeam? team, global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, int batch, global::System.Span<float> dense1Activations, global::System.Span<float> dense2Activations)
         {
             // Dense1: Dense 784 -> 100, sigmoid.  input (B, 784) -> dense1Activations (B, 100)
-            global::SourceGenNet.Kernels.DenseKernels.Forward(input,
+            global::SourceGenNet.Kernels.DenseKernels.Forward(team, input,
                 p.Slice(Layout.Dense1KernelOffset, Layout.Dense1KernelLength), p.Slice(Layout.Dense1BiasOffset, Layout.Dense1Units),
                 dense1Activations, batch, inner: 784, cols: 100);
             global::SourceGenNet.Kernels.ActivationKernels.Sigmoid(dense1Activations);
@@ -128,12 +129,12 @@ namespace Tutorial
             global::System.Span<float> dense1Gradient = new(_dense1Gradient, 0, batch * 100);
             global::System.Span<float> dense2Activations = new(_dense2Activations, 0, batch * 10);
             global::System.Span<float> dense2Gradient = new(_dense2Gradient, 0, batch * 10);
-            Forward(p, input, batch, dense1Activations, dense2Activations);
+            Forward(Team, p, input, batch, dense1Activations, dense2Activations);
 
             // loss: sparse categorical cross-entropy on int labels. Fused with the softmax, it leaves dL/dz = (p - onehot(label)) / B in dense2Gradient.
             global::SourceGenNet.Training.BatchMetrics metrics = global::SourceGenNet.Losses.LossKernels.SparseCategoricalCrossentropy(dense2Activations, labels, dense2Gradient, batch, classes: 10);
 
-            Backward(p, input, batch, dense1Activations, dense2Activations, dense1Gradient, dense2Gradient, g);
+            Backward(Team, p, input, batch, dense1Activations, dense2Activations, dense1Gradient, dense2Gradient, g);
             return metrics;
         }
 
@@ -142,15 +143,16 @@ namespace Tutorial
         {
             global::System.Span<float> dense1Activations = new(_dense1Activations, 0, batch * 100);
             global::System.Span<float> dense2Activations = new(_dense2Activations, 0, batch * 10);
-            Forward(p, input, batch, dense1Activations, dense2Activations);
+            Forward(Team, p, input, batch, dense1Activations, dense2Activations);
             return global::SourceGenNet.Losses.LossKernels.SparseCategoricalCrossentropy(dense2Activations, labels, default, batch, classes: 10);
         }
 
         /// <summary>
         /// The backward pass: the forward's layers in reverse. Each turns the gradient with respect to its
         /// output into gradients of its weights and biases (added into <paramref name="g"/>) and of its input.
+        /// The first layer's kernel gradient is shared by the kernel's rows among <paramref name="team"/>'s threads.
         /// </summary>
-        private static void Backward(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, int batch, global::System.ReadOnlySpan<float> dense1Activations, global::System.ReadOnlySpan<float> dense2Activations, global::System.Span<float> dense1Gradient, global::System.Span<float> dense2Gradient, global::System.Span<float> g)
+        private static void Backward(global::SourceGenNet.Kernels.ThreadTeam? team, global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, int batch, global::System.ReadOnlySpan<float> dense1Activations, global::System.ReadOnlySpan<float> dense2Activations, global::System.Span<float> dense1Gradient, global::System.Span<float> dense2Gradient, global::System.Span<float> g)
         {
             // Dense2: Dense 100 -> 10, softmax.
             // dense2Gradient (B, 10) already holds dL/dz: the loss fused the softmax's derivative.
@@ -162,7 +164,7 @@ namespace Tutorial
 
             // Dense1: Dense 784 -> 100, sigmoid.
             global::SourceGenNet.Kernels.ActivationKernels.SigmoidBackward(dense1Activations, dense1Gradient); // dL/dz = dL/da · a (1 - a)
-            global::SourceGenNet.Kernels.DenseKernels.AccumulateParameterGradients(input, dense1Gradient,
+            global::SourceGenNet.Kernels.DenseKernels.AccumulateParameterGradients(team, input, dense1Gradient,
                 g.Slice(Layout.Dense1KernelOffset, Layout.Dense1KernelLength), g.Slice(Layout.Dense1BiasOffset, Layout.Dense1Units),
                 batch, inner: 784, cols: 100);
             // The input is data: no gradient flows back into it.
@@ -170,7 +172,7 @@ namespace Tutorial
 
         /// <inheritdoc/>
         protected override void ForwardBatch(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, global::System.Span<float> outputs, int batch) =>
-            Forward(p, input, batch, new global::System.Span<float>(_dense1Activations, 0, batch * 100), outputs);
+            Forward(null, p, input, batch, new global::System.Span<float>(_dense1Activations, 0, batch * 100), outputs);
 
         /// <inheritdoc/>
         public override void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
@@ -178,7 +180,7 @@ namespace Tutorial
             CheckSample(input, output);
             // One sample's activations live on the stack: nothing is allocated, nothing is shared between threads.
             global::System.Span<float> dense1Activations = stackalloc float[100];
-            Forward(Parameters, input, 1, dense1Activations, output);
+            Forward(null, Parameters, input, 1, dense1Activations, output);
         }
     }
 }

@@ -104,12 +104,13 @@ namespace Wide
         /// <summary>
         /// The forward pass on <paramref name="batch"/> samples: each layer in order computes
         /// <c>a = activation(x · W + b)</c> from the previous layer's activations. Every span holds exactly
-        /// <paramref name="batch"/> rows.
+        /// <paramref name="batch"/> rows. The first layer's product is shared by batch rows among
+        /// <paramref name="team"/>'s threads (null: the calling thread alone); the results are the same.
         /// </summary>
-        private static void Forward(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, int batch, global::System.Span<float> dense1Activations, global::System.Span<float> dense2Activations)
+        private static void Forward(global::SourceGenNet.Kernels.ThreadTeam? team, global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, int batch, global::System.Span<float> dense1Activations, global::System.Span<float> dense2Activations)
         {
             // Dense1: Dense 3 -> 20000, relu.  input (B, 3) -> dense1Activations (B, 20000)
-            global::SourceGenNet.Kernels.DenseKernels.Forward(input,
+            global::SourceGenNet.Kernels.DenseKernels.Forward(team, input,
                 p.Slice(Layout.Dense1KernelOffset, Layout.Dense1KernelLength), p.Slice(Layout.Dense1BiasOffset, Layout.Dense1Units),
                 dense1Activations, batch, inner: 3, cols: 20000);
             global::SourceGenNet.Kernels.ActivationKernels.Relu(dense1Activations);
@@ -128,12 +129,12 @@ namespace Wide
             global::System.Span<float> dense1Gradient = new(_dense1Gradient, 0, batch * 20000);
             global::System.Span<float> dense2Activations = new(_dense2Activations, 0, batch * 2);
             global::System.Span<float> dense2Gradient = new(_dense2Gradient, 0, batch * 2);
-            Forward(p, input, batch, dense1Activations, dense2Activations);
+            Forward(Team, p, input, batch, dense1Activations, dense2Activations);
 
             // loss: sparse categorical cross-entropy on int labels. Fused with the softmax, it leaves dL/dz = (p - onehot(label)) / B in dense2Gradient.
             global::SourceGenNet.Training.BatchMetrics metrics = global::SourceGenNet.Losses.LossKernels.SparseCategoricalCrossentropy(dense2Activations, labels, dense2Gradient, batch, classes: 2);
 
-            Backward(p, input, batch, dense1Activations, dense2Activations, dense1Gradient, dense2Gradient, g);
+            Backward(Team, p, input, batch, dense1Activations, dense2Activations, dense1Gradient, dense2Gradient, g);
             return metrics;
         }
 
@@ -142,15 +143,16 @@ namespace Wide
         {
             global::System.Span<float> dense1Activations = new(_dense1Activations, 0, batch * 20000);
             global::System.Span<float> dense2Activations = new(_dense2Activations, 0, batch * 2);
-            Forward(p, input, batch, dense1Activations, dense2Activations);
+            Forward(Team, p, input, batch, dense1Activations, dense2Activations);
             return global::SourceGenNet.Losses.LossKernels.SparseCategoricalCrossentropy(dense2Activations, labels, default, batch, classes: 2);
         }
 
         /// <summary>
         /// The backward pass: the forward's layers in reverse. Each turns the gradient with respect to its
         /// output into gradients of its weights and biases (added into <paramref name="g"/>) and of its input.
+        /// The first layer's kernel gradient is shared by the kernel's rows among <paramref name="team"/>'s threads.
         /// </summary>
-        private static void Backward(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, int batch, global::System.ReadOnlySpan<float> dense1Activations, global::System.ReadOnlySpan<float> dense2Activations, global::System.Span<float> dense1Gradient, global::System.Span<float> dense2Gradient, global::System.Span<float> g)
+        private static void Backward(global::SourceGenNet.Kernels.ThreadTeam? team, global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, int batch, global::System.ReadOnlySpan<float> dense1Activations, global::System.ReadOnlySpan<float> dense2Activations, global::System.Span<float> dense1Gradient, global::System.Span<float> dense2Gradient, global::System.Span<float> g)
         {
             // Dense2: Dense 20000 -> 2, softmax.
             // dense2Gradient (B, 2) already holds dL/dz: the loss fused the softmax's derivative.
@@ -162,7 +164,7 @@ namespace Wide
 
             // Dense1: Dense 3 -> 20000, relu.
             global::SourceGenNet.Kernels.ActivationKernels.ReluBackward(dense1Activations, dense1Gradient); // dL/dz = dL/da where a > 0, else 0
-            global::SourceGenNet.Kernels.DenseKernels.AccumulateParameterGradients(input, dense1Gradient,
+            global::SourceGenNet.Kernels.DenseKernels.AccumulateParameterGradients(team, input, dense1Gradient,
                 g.Slice(Layout.Dense1KernelOffset, Layout.Dense1KernelLength), g.Slice(Layout.Dense1BiasOffset, Layout.Dense1Units),
                 batch, inner: 3, cols: 20000);
             // The input is data: no gradient flows back into it.
@@ -170,7 +172,7 @@ namespace Wide
 
         /// <inheritdoc/>
         protected override void ForwardBatch(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, global::System.Span<float> outputs, int batch) =>
-            Forward(p, input, batch, new global::System.Span<float>(_dense1Activations, 0, batch * 20000), outputs);
+            Forward(null, p, input, batch, new global::System.Span<float>(_dense1Activations, 0, batch * 20000), outputs);
 
         // Too large for the stack: each thread keeps its own scratch buffer for single predictions.
         [global::System.ThreadStatic] private static float[]? t_predictionScratch;
@@ -181,7 +183,7 @@ namespace Wide
             CheckSample(input, output);
             global::System.Span<float> scratch = t_predictionScratch ??= new float[20000];
             global::System.Span<float> dense1Activations = scratch.Slice(0, 20000);
-            Forward(Parameters, input, 1, dense1Activations, output);
+            Forward(null, Parameters, input, 1, dense1Activations, output);
         }
     }
 }

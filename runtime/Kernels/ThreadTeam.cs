@@ -1,0 +1,295 @@
+using System;
+using System.Diagnostics;
+using System.Runtime.ExceptionServices;
+using System.Threading;
+using SourceGenNet.Optimizers;
+
+namespace SourceGenNet.Kernels;
+
+/// <summary>
+/// The threads that run one training step's heavy operations together: the calling thread runs piece 0
+/// of each operation and <c>Threads - 1</c> worker threads run the others, then the caller waits for them.
+/// Every operation is split so that no two threads write the same float and nothing is reduced, so each
+/// value is computed exactly as one thread computes it: results are bit-identical for every thread count.
+/// </summary>
+/// <remarks>
+/// <para>A step is a few hundred microseconds and has several parallel operations, so the hand-off has to
+/// cost well under a microsecond: the workers are dedicated background threads that spin (yielding) for
+/// <see cref="SpinMilliseconds"/> after each piece, waiting for the next one, and then park on an event
+/// (no CPU) until work arrives. Waking a parked worker costs tens of microseconds, once per idle spell.</para>
+/// <para>Spans cannot cross threads, so an operation pins its buffers and hands the workers pointers; the
+/// caller stays inside the pinning scope until every worker has finished. Nothing is allocated per operation.</para>
+/// <para>Not reentrant: one operation at a time, from one thread at a time (as training is). Dispose stops the workers.</para>
+/// </remarks>
+public sealed unsafe class ThreadTeam : IDisposable
+{
+    /// <summary>How long an idle worker spins before it parks.</summary>
+    public const int SpinMilliseconds = 2;
+
+    private static readonly long SpinTicks = Stopwatch.Frequency * SpinMilliseconds / 1000;
+
+    private readonly Worker[] workers;
+    private int generation;
+    private bool disposed;
+    private Exception? workerFailure;
+
+    // The current operation, written by the caller before it releases the workers (a volatile write of
+    // each worker's Requested publishes them) and read by every piece.
+    private Job job;
+    private float* x, w, bias, y, dy;
+    private int rows, inner, cols, length;
+    private Optimizer? optimizer;
+
+    /// <summary>Starts <paramref name="threads"/> - 1 worker threads (none for 1).</summary>
+    /// <param name="threads">Threads that share each operation, the caller included; 1 to 64.</param>
+    public ThreadTeam(int threads)
+    {
+        if (threads < 1 || threads > 64)
+            throw new ArgumentOutOfRangeException(nameof(threads), threads, "must be between 1 and 64");
+        Threads = threads;
+        workers = new Worker[threads - 1];
+        for (int i = 0; i < workers.Length; i++)
+        {
+            var worker = new Worker(i + 1);
+            worker.Thread = new Thread(WorkerLoop) { IsBackground = true, Name = $"SourceGenNet worker {i + 1}" };
+            workers[i] = worker;
+            worker.Thread.Start(worker);
+        }
+    }
+
+    /// <summary>Threads that share each operation, the caller included.</summary>
+    public int Threads { get; }
+
+    /// <summary>Stops and joins the worker threads. Using the team afterwards throws.</summary>
+    public void Dispose()
+    {
+        if (disposed) return;
+        disposed = true;
+        job = Job.Stop;
+        Release(++generation);
+        foreach (Worker worker in workers) worker.Thread!.Join();
+        foreach (Worker worker in workers) worker.Wake.Dispose();
+    }
+
+    /// <summary>Sets <paramref name="buffer"/> to zero, each thread clearing one contiguous piece.</summary>
+    public void Clear(Span<float> buffer)
+    {
+        fixed (float* start = buffer)
+        {
+            y = start;
+            length = buffer.Length;
+            Run(Job.Clear);
+        }
+    }
+
+    /// <summary>
+    /// One optimizer step on the whole buffers: <see cref="Optimizer.BeginStep"/> on the caller, then each
+    /// thread applies <see cref="Optimizer.ApplyRange"/> to one contiguous piece (its own parameters,
+    /// gradients and state, which stay in its core's cache from step to step).
+    /// </summary>
+    public void Apply(Optimizer optimizer, Span<float> parameters, ReadOnlySpan<float> gradients)
+    {
+        ArgumentNullException.ThrowIfNull(optimizer);
+        if (parameters.Length != gradients.Length)
+            throw new ArgumentException($"{parameters.Length} parameters but {gradients.Length} gradients.", nameof(gradients));
+        optimizer.Build(parameters.Length);
+        optimizer.BeginStep();
+        fixed (float* p = parameters)
+        fixed (float* g = gradients)
+        {
+            this.optimizer = optimizer;
+            y = p;
+            dy = g;
+            length = parameters.Length;
+            Run(Job.Optimizer);
+        }
+    }
+
+    /// <summary>Forward split by batch rows, in pieces of at least 4 rows; the caller checked the sizes.</summary>
+    internal void Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, Span<float> y, int rows, int inner, int cols)
+    {
+        fixed (float* px = x)
+        fixed (float* pw = w)
+        fixed (float* pb = bias)
+        fixed (float* py = y)
+        {
+            this.x = px;
+            this.w = pw;
+            this.bias = pb;
+            this.y = py;
+            (this.rows, this.inner, this.cols) = (rows, inner, cols);
+            Run(Job.Forward);
+        }
+    }
+
+    /// <summary>Kernel gradient split by the kernel's rows (the inputs), bias gradient on the caller; the caller checked the sizes.</summary>
+    internal void AccumulateParameterGradients(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> wGrad, Span<float> biasGrad, int rows, int inner, int cols)
+    {
+        fixed (float* px = x)
+        fixed (float* pdy = dy)
+        fixed (float* pw = wGrad)
+        fixed (float* pb = biasGrad)
+        {
+            this.x = px;
+            this.dy = pdy;
+            this.w = pw;
+            this.bias = pb;
+            (this.rows, this.inner, this.cols) = (rows, inner, cols);
+            Run(Job.ParameterGradients);
+        }
+    }
+
+    /// <summary>
+    /// Piece <paramref name="index"/> of <paramref name="parts"/> of [0, <paramref name="total"/>): boundaries
+    /// are multiples of <paramref name="grain"/> (the last piece takes the remainder). With
+    /// <c>total &gt;= grain * parts</c> every piece has at least <paramref name="grain"/> items.
+    /// </summary>
+    internal static (int Start, int Count) Piece(int total, int parts, int index, int grain)
+    {
+        int start = (int)((long)total * index / parts) / grain * grain;
+        int end = index == parts - 1 ? total : (int)((long)total * (index + 1) / parts) / grain * grain;
+        return (start, end - start);
+    }
+
+    private void Run(Job kind)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        job = kind;
+        int current = ++generation;
+        Release(current);
+
+        Exception? mine = null;
+        try
+        {
+            RunPiece(0);
+        }
+        catch (Exception e)
+        {
+            mine = e;
+        }
+
+        foreach (Worker worker in workers)
+        {
+            var wait = new SpinWait();
+            while (Volatile.Read(ref worker.Completed) != current) wait.SpinOnce(sleep1Threshold: -1);
+        }
+        job = Job.None;
+        optimizer = null;
+        if (mine is not null) ExceptionDispatchInfo.Throw(mine);
+        Exception? failure = Interlocked.Exchange(ref workerFailure, null);
+        if (failure is not null) throw new InvalidOperationException("A training worker thread failed.", failure);
+    }
+
+    /// <summary>Publishes generation <paramref name="current"/> to every worker and wakes the parked ones.</summary>
+    private void Release(int current)
+    {
+        foreach (Worker worker in workers)
+        {
+            Volatile.Write(ref worker.Requested, current);
+            Interlocked.MemoryBarrier(); // the write above before the read below (the worker does the mirror image)
+            if (Volatile.Read(ref worker.Sleeping) != 0) worker.Wake.Set();
+        }
+    }
+
+    private void RunPiece(int index)
+    {
+        int parts = Threads;
+        switch (job)
+        {
+            case Job.Clear:
+            {
+                (int start, int count) = Piece(length, parts, index, 16);
+                new Span<float>(y + start, count).Clear();
+                break;
+            }
+            case Job.Optimizer:
+            {
+                (int start, int count) = Piece(length, parts, index, 16);
+                optimizer!.ApplyRange(new Span<float>(y, length), new ReadOnlySpan<float>(dy, length), start, count);
+                break;
+            }
+            case Job.Forward:
+            {
+                // Pieces of >= 4 rows all take the outer-product path, as the whole batch does (>= 4 rows too).
+                (int first, int count) = Piece(rows, parts, index, 4);
+                DenseKernels.Forward(SimdWidths.Hardware,
+                    new ReadOnlySpan<float>(x + (nint)first * inner, count * inner), new ReadOnlySpan<float>(w, inner * cols),
+                    new ReadOnlySpan<float>(bias, cols), new Span<float>(y + (nint)first * cols, count * cols), count, inner, cols);
+                break;
+            }
+            case Job.ParameterGradients:
+            {
+                (int first, int count) = Piece(inner, parts, index, 8);
+                DenseKernels.AccumulateKernelGradientRows(SimdWidths.Hardware,
+                    new ReadOnlySpan<float>(x, rows * inner), new ReadOnlySpan<float>(dy, rows * cols),
+                    new Span<float>(w, inner * cols), rows, inner, cols, first, count);
+                if (index == 0) DenseKernels.AccumulateBiasGradient(new ReadOnlySpan<float>(dy, rows * cols), new Span<float>(bias, cols), rows, cols);
+                break;
+            }
+        }
+    }
+
+    private void WorkerLoop(object? state)
+    {
+        var me = (Worker)state!;
+        int seen = 0;
+        while (true)
+        {
+            seen = WaitForWork(me, seen);
+            if (job == Job.Stop) return;
+            try
+            {
+                RunPiece(me.Index);
+            }
+            catch (Exception e)
+            {
+                Interlocked.CompareExchange(ref workerFailure, e, null);
+            }
+            Volatile.Write(ref me.Completed, seen);
+        }
+    }
+
+    /// <summary>Spins (yielding) until a generation other than <paramref name="seen"/> is requested, parking after <see cref="SpinTicks"/>.</summary>
+    private static int WaitForWork(Worker me, int seen)
+    {
+        long parkAt = Stopwatch.GetTimestamp() + SpinTicks;
+        var spin = new SpinWait();
+        while (true)
+        {
+            int requested = Volatile.Read(ref me.Requested);
+            if (requested != seen) return requested;
+            if (Stopwatch.GetTimestamp() < parkAt)
+            {
+                spin.SpinOnce(sleep1Threshold: -1);
+                continue;
+            }
+            Volatile.Write(ref me.Sleeping, 1);
+            Interlocked.MemoryBarrier(); // Sleeping = 1 before the re-check; Release writes Requested before reading Sleeping
+            if (Volatile.Read(ref me.Requested) == seen) me.Wake.Wait();
+            me.Wake.Reset();
+            Volatile.Write(ref me.Sleeping, 0);
+            parkAt = Stopwatch.GetTimestamp() + SpinTicks;
+            spin = default;
+        }
+    }
+
+    private enum Job
+    {
+        None,
+        Stop,
+        Clear,
+        Optimizer,
+        Forward,
+        ParameterGradients,
+    }
+
+    private sealed class Worker(int index)
+    {
+        public readonly int Index = index;
+        public readonly ManualResetEventSlim Wake = new(false, spinCount: 0);
+        public Thread? Thread;
+        public int Requested;
+        public int Completed;
+        public int Sleeping;
+    }
+}
