@@ -60,6 +60,21 @@ public sealed unsafe class ThreadTeam : IDisposable
     /// <summary>Threads that share each operation, the caller included.</summary>
     public int Threads { get; }
 
+    /// <summary>
+    /// Bytes the worker threads have allocated so far, as of their last finished piece (each worker's
+    /// <see cref="GC.GetAllocatedBytesForCurrentThread"/>, which the caller's counter does not include).
+    /// Read between operations; for the zero-allocation tests.
+    /// </summary>
+    internal long WorkerAllocatedBytes
+    {
+        get
+        {
+            long sum = 0;
+            foreach (Worker worker in workers) sum += Volatile.Read(ref worker.AllocatedBytes);
+            return sum;
+        }
+    }
+
     /// <summary>Stops and joins the worker threads. Using the team afterwards throws.</summary>
     public void Dispose()
     {
@@ -245,6 +260,7 @@ public sealed unsafe class ThreadTeam : IDisposable
             {
                 Interlocked.CompareExchange(ref workerFailure, e, null);
             }
+            me.AllocatedBytes = GC.GetAllocatedBytesForCurrentThread();
             Volatile.Write(ref me.Completed, seen);
         }
     }
@@ -291,5 +307,6 @@ public sealed unsafe class ThreadTeam : IDisposable
         public int Requested;
         public int Completed;
         public int Sleeping;
+        public long AllocatedBytes;
     }
 }

@@ -38,6 +38,9 @@ namespace SourceGenNet
         /// <summary>The threads the generated passes share their widest layer with; null when training on one thread.</summary>
         protected ThreadTeam? Team => _trainingThreads == 1 ? null : _team ??= new ThreadTeam(_trainingThreads);
 
+        /// <summary>The team if it has started (tests read its workers' allocation counter).</summary>
+        internal ThreadTeam? StartedTeam => _team;
+
         /// <summary>Stops the worker threads of <see cref="TrainingThreads"/> (if any). The network stays usable; training again restarts them.</summary>
         public void Dispose()
         {

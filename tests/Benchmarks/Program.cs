@@ -28,7 +28,7 @@ public static class Program
         switch (mode)
         {
             case "peak": PeakProbe.Run(); return 0;
-            case "train": TrainProbe.Run(Arg(1, 3)); return 0;
+            case "train": TrainProbe.Run(Arg(1, 3), Arg(2, 1)); return 0;
             case "breakdown": TrainProbe.Breakdown(Arg(1, 3000)); return 0;
             case "predict": PredictProbe.Run(); return 0;
             case "onnx": OnnxProbe.Run(args[1]); return 0;

@@ -18,17 +18,19 @@ internal static class TrainProbe
 {
     public const double EpochFlop = 48_000.0 * 320_000 + 1_500.0 * 12 * 79_510;
 
-    public static void Run(int epochs)
+    public static void Run(int epochs, int threads = 1)
     {
         var (x, y, source) = BenchData.Load();
         Console.WriteLine($"data: {source}");
-        var model = new BenchModel(seed: 1);
+        using var model = new BenchModel(seed: 1) { TrainingThreads = threads };
+        Console.WriteLine($"training threads: {threads}");
         model.Compile(new Adam());
         model.Fit(x, y, epochs: 1, batchSize: 32, seed: 1); // warm-up: tiered compilation reaches its final code
 
         var seconds = new double[epochs];
         int gcBefore = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2);
         long bytesBefore = GC.GetAllocatedBytesForCurrentThread();
+        long processBytesBefore = GC.GetTotalAllocatedBytes(precise: true);
         History? history = null;
         for (int e = 0; e < epochs; e++)
         {
@@ -39,12 +41,14 @@ internal static class TrainProbe
         }
         int gcs = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2) - gcBefore;
         long bytes = GC.GetAllocatedBytesForCurrentThread() - bytesBefore;
+        long processBytes = GC.GetTotalAllocatedBytes(precise: true) - processBytesBefore;
         Array.Sort(seconds);
         double median = seconds[epochs / 2];
         Program.Result("ours_epoch_s", median, "s");
         Program.Result("ours_epoch_gflops", EpochFlop / median / 1e9, "GFLOP/s");
         Program.Result("ours_fit_gcs", gcs, "collections");
         Program.Result("ours_fit_bytes_per_epoch", bytes / (double)epochs, "B");
+        Program.Result("ours_fit_process_bytes_per_epoch", processBytes / (double)epochs, "B");
     }
 
     /// <summary>One training step, phase by phase, with the kernels the generated code calls, on the same buffers.</summary>

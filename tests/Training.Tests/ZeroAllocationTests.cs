@@ -1,4 +1,5 @@
 using System;
+using SourceGenNet.Kernels;
 using SourceGenNet.Optimizers;
 
 namespace SourceGenNet.Training.Tests;
@@ -52,6 +53,37 @@ public class ZeroAllocationTests
             warmUp: () => model.TrainStep(inputs, labels));
 
         Assert.Equal(0, bytes);
+    }
+
+    [Fact]
+    public void TrainStep_on_two_threads_allocates_nothing_on_the_calling_thread()
+    {
+        using var model = new TutorialReluModel(seed: 1, maxBatchSize: Batch) { Optimizer = new Adam(), TrainingThreads = 2 };
+        float[] inputs = Inputs(Batch);
+        int[] labels = Labels(Batch);
+
+        long bytes = AllocatedBy(
+            () => { for (int step = 0; step < 100; step++) model.TrainStep(inputs, labels); },
+            warmUp: () => model.TrainStep(inputs, labels)); // the first step starts the worker thread
+
+        Assert.Equal(0, bytes);
+    }
+
+    [Fact]
+    public void TrainStep_on_two_threads_allocates_nothing_on_the_worker_thread()
+    {
+        // The worker's allocations do not show in the calling thread's counter (nor would a process-wide
+        // counter be exact while other tests run): the team reads the worker's own counter after each piece.
+        using var model = new TutorialReluModel(seed: 1, maxBatchSize: Batch) { Optimizer = new Adam(), TrainingThreads = 2 };
+        float[] inputs = Inputs(Batch);
+        int[] labels = Labels(Batch);
+        model.TrainStep(inputs, labels);
+        // Warm-up includes one park and wake-up: the worker's event allocates its lock object on its first wait.
+        System.Threading.Thread.Sleep(ThreadTeam.SpinMilliseconds + 50);
+        model.TrainStep(inputs, labels);
+        long before = model.StartedTeam!.WorkerAllocatedBytes;
+        for (int step = 0; step < 100; step++) model.TrainStep(inputs, labels);
+        Assert.Equal(before, model.StartedTeam!.WorkerAllocatedBytes);
     }
 
     [Fact]

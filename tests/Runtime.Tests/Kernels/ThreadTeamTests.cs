@@ -1,0 +1,124 @@
+using System;
+using SourceGenNet.Kernels;
+
+namespace SourceGenNet.Runtime.Tests.Kernels;
+
+/// <summary>
+/// The products a ThreadTeam shares give the very bits of the single-thread kernels: Forward split by batch
+/// rows, the kernel gradient by the kernel's rows, for thread counts 2 and 3 over shapes around the tiles.
+/// </summary>
+public class ThreadTeamTests
+{
+    private static readonly int[] Rows = [1, 3, 4, 7, 8, 9, 12, 13, 31, 32, 33];
+    private static readonly int[] Inners = [1, 7, 16, 17, 24, 100, 784];
+    private static readonly int[] Cols = [1, 7, 8, 9, 10, 33, 100];
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Split_Forward_equals_one_thread_bit_for_bit(int threads)
+    {
+        using var team = new ThreadTeam(threads);
+        foreach (int rows in Rows)
+            foreach (int inner in Inners)
+                foreach (int cols in Cols)
+                {
+                    var random = new Random(rows * 10_000 + inner * 100 + cols);
+                    float[] x = Values(random, rows * inner), w = Values(random, inner * cols), bias = Values(random, cols);
+                    float[] expected = new float[rows * cols], actual = new float[rows * cols];
+                    DenseKernels.Forward(x, w, bias, expected, rows, inner, cols);
+                    DenseKernels.Forward(team, x, w, bias, actual, rows, inner, cols);
+                    AssertBits(expected, actual, $"Forward ({rows},{inner},{cols}) on {threads} threads");
+                }
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Split_parameter_gradients_equal_one_thread_bit_for_bit(int threads)
+    {
+        using var team = new ThreadTeam(threads);
+        foreach (int rows in Rows)
+            foreach (int inner in Inners)
+                foreach (int cols in Cols)
+                {
+                    var random = new Random(rows * 10_000 + inner * 100 + cols);
+                    float[] x = Values(random, rows * inner), dy = Values(random, rows * cols);
+                    float[] wGrad = Values(random, inner * cols), biasGrad = Values(random, cols); // accumulates onto these
+                    float[] expectedW = (float[])wGrad.Clone(), expectedB = (float[])biasGrad.Clone();
+                    DenseKernels.AccumulateParameterGradients(x, dy, expectedW, expectedB, rows, inner, cols);
+                    DenseKernels.AccumulateParameterGradients(team, x, dy, wGrad, biasGrad, rows, inner, cols);
+                    AssertBits(expectedW, wGrad, $"kernel gradient ({rows},{inner},{cols}) on {threads} threads");
+                    AssertBits(expectedB, biasGrad, $"bias gradient ({rows},{inner},{cols}) on {threads} threads");
+                }
+    }
+
+    [Fact]
+    public void Clear_zeroes_every_piece()
+    {
+        using var team = new ThreadTeam(2);
+        foreach (int length in new[] { 0, 1, 15, 17, 33, 79_510 })
+        {
+            float[] buffer = new float[length];
+            buffer.AsSpan().Fill(3f);
+            team.Clear(buffer);
+            Assert.All(buffer, v => Assert.Equal(0f, v));
+        }
+    }
+
+    [Fact]
+    public void Pieces_cover_the_range_in_order_on_grain_boundaries()
+    {
+        foreach (int parts in new[] { 1, 2, 3, 5 })
+            foreach (int total in new[] { 0, 1, 8, 9, 31, 32, 33, 784, 79_510 })
+            {
+                int next = 0;
+                for (int i = 0; i < parts; i++)
+                {
+                    (int start, int count) = ThreadTeam.Piece(total, parts, i, 8);
+                    Assert.Equal(next, start);
+                    Assert.True(count >= 0);
+                    if (i < parts - 1) Assert.Equal(0, (start + count) % 8);
+                    if (total >= 8 * parts) Assert.True(count >= 8, $"piece {i} of {parts} of {total} has {count}");
+                    next = start + count;
+                }
+                Assert.Equal(total, next);
+            }
+    }
+
+    [Fact]
+    public void A_disposed_team_refuses_work_and_workers_stop()
+    {
+        var team = new ThreadTeam(2);
+        team.Clear(new float[100]);
+        team.Dispose();
+        team.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => team.Clear(new float[100]));
+    }
+
+    [Fact]
+    public void A_parked_worker_wakes_up()
+    {
+        using var team = new ThreadTeam(2);
+        float[] buffer = new float[64];
+        team.Clear(buffer);
+        System.Threading.Thread.Sleep(3 * ThreadTeam.SpinMilliseconds + 20); // past the spin: the worker parks
+        buffer.AsSpan().Fill(1f);
+        team.Clear(buffer);
+        Assert.All(buffer, v => Assert.Equal(0f, v));
+    }
+
+    private static float[] Values(Random random, int length)
+    {
+        var values = new float[length];
+        for (int i = 0; i < length; i++) values[i] = (float)(random.NextDouble() * 2 - 1);
+        return values;
+    }
+
+    private static void AssertBits(float[] expected, float[] actual, string context)
+    {
+        for (int i = 0; i < expected.Length; i++)
+            if (BitConverter.SingleToInt32Bits(expected[i]) != BitConverter.SingleToInt32Bits(actual[i]))
+                Assert.Fail($"{context}: index {i}: expected {expected[i]:R}, got {actual[i]:R}");
+    }
+}
