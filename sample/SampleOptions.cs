@@ -25,7 +25,7 @@ public sealed record SampleOptions
     /// <summary>Seed of every model's initial weights and of its shuffles. The validation split always uses the tutorial's 42.</summary>
     public long Seed { get; init; } = 42;
 
-    /// <summary>Worker threads requested. Training is single-threaded today; more is accepted and reported as unused.</summary>
+    /// <summary>Threads that train together (the network's TrainingThreads), capped at the processor count; results do not depend on it.</summary>
     public int Threads { get; init; } = 1;
 
     /// <summary>Use only the first few thousand images: a smoke test, not the tutorial.</summary>
@@ -63,7 +63,7 @@ public sealed record SampleOptions
           --epochs N        epochs per run (default 5, as the tutorial)
           --batch-size N    samples per step (default 32, Keras' default)
           --seed N          seed of initial weights and shuffles (default 42)
-          --threads N       worker threads (default 1; training is single-threaded today)
+          --threads N       training threads (default 1; same results, capped at the processor count)
           --quick           only 6,000 training and 1,000 test images: a quick smoke test
           --results FILE    write every run's history and final metrics as JSON
           --plots DIR       where to save the PNG figures (default: plots)

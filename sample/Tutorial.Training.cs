@@ -21,10 +21,20 @@ public sealed partial class Tutorial
         TrainValidationSplit split = data.Split;
         model.Compile(optimizer);
         var progress = new KerasProgressBar(_out, _liveProgress);
-        History history = model.Fit(
-            split.TrainInputs, split.TrainLabels, _options.Epochs, _options.BatchSize,
-            validationData: (split.ValidationInputs, split.ValidationLabels), seed: _options.Seed,
-            onProgress: verbose ? progress.Report : null);
+        // --threads: the same weights on any thread count, only faster; setting 1 afterwards stops the worker threads.
+        model.TrainingThreads = TrainingThreads;
+        History history;
+        try
+        {
+            history = model.Fit(
+                split.TrainInputs, split.TrainLabels, _options.Epochs, _options.BatchSize,
+                validationData: (split.ValidationInputs, split.ValidationLabels), seed: _options.Seed,
+                onProgress: verbose ? progress.Report : null);
+        }
+        finally
+        {
+            model.TrainingThreads = 1;
+        }
 
         var clock = Stopwatch.StartNew();
         EvaluationResult validation = model.Evaluate(split.ValidationInputs, split.ValidationLabels, _options.BatchSize);

@@ -83,8 +83,8 @@ public sealed class EndToEndTests(SliceRun run) : IClassFixture<SliceRun>
     }
 
     [Fact]
-    public void Says_threads_are_not_used_yet()
-        => Assert.Contains("--threads 2 accepted, but training is single-threaded today", run.Output);
+    public void Says_how_many_threads_train()
+        => Assert.Contains(Environment.ProcessorCount >= 2 ? "Training on 2 threads (--threads)" : "Training on 1 of the --threads 2 requested", run.Output);
 
     [Fact]
     public void Shows_the_tutorial_beside_ours_and_the_comparison_and_test_tables()
