@@ -11,7 +11,9 @@ namespace SourceGenNet.Benchmarks;
 /// benchmarks/compare.sh runs between PyTorch runs and which prints <c>RESULT name value unit</c> lines:
 /// <list type="bullet">
 /// <item><c>peak</c>: the one-core and two-core FMA peak (independent register-resident FMA chains).</item>
-/// <item><c>train [epochs]</c>: seconds per epoch of Fit, after one warm-up epoch; GCs and bytes during the timed epochs.</item>
+/// <item><c>train [epochs] [threads]</c>: seconds per epoch of Fit on <c>threads</c> training threads (default 1), after one
+/// warm-up epoch; GCs and bytes (the calling thread's and the whole process's) during the timed epochs.</item>
+/// <item><c>handoff [operations]</c>: the cost of sharing one tiny operation between two threads, ThreadTeam against Parallel.For.</item>
 /// <item><c>breakdown [steps]</c>: where one training step's time goes, phase by phase.</item>
 /// <item><c>predict</c>: single-sample latency and batch-of-10,000 throughput.</item>
 /// <item><c>onnx model.onnx</c>: the same two figures for ONNX Runtime at 1 and 2 intra-op threads.</item>
@@ -29,6 +31,7 @@ public static class Program
         {
             case "peak": PeakProbe.Run(); return 0;
             case "train": TrainProbe.Run(Arg(1, 3), Arg(2, 1)); return 0;
+            case "handoff": HandoffProbe.Run(Arg(1, 100_000)); return 0;
             case "breakdown": TrainProbe.Breakdown(Arg(1, 3000)); return 0;
             case "predict": PredictProbe.Run(); return 0;
             case "onnx": OnnxProbe.Run(args[1]); return 0;
