@@ -39,6 +39,9 @@ public sealed unsafe class ThreadTeam : IDisposable
     private float* x, w, bias, y, dy;
     private int rows, inner, cols, length;
     private Optimizer? optimizer;
+    private float[]? gatherSource, gatherDestination;
+    private int[]? gatherOrder;
+    private int gatherFirst;
 
     /// <summary>Starts <paramref name="threads"/> - 1 worker threads (none for 1).</summary>
     /// <param name="threads">Threads that share each operation, the caller included; 1 to 64.</param>
@@ -117,6 +120,33 @@ public sealed unsafe class ThreadTeam : IDisposable
             dy = g;
             length = parameters.Length;
             Run(Job.Optimizer);
+        }
+    }
+
+    /// <summary>
+    /// Copies rows <c>order[first + r]</c> (each <paramref name="width"/> floats) of <paramref name="source"/> to
+    /// row r of <paramref name="destination"/>, for r in [0, <paramref name="rows"/>): a shuffled batch's gather,
+    /// each thread copying a contiguous piece of the batch's rows.
+    /// </summary>
+    public void Gather(float[] source, int[] order, int first, int rows, int width, float[] destination)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(order);
+        ArgumentNullException.ThrowIfNull(destination);
+        if (first < 0 || rows < 0 || width < 0 || (long)first + rows > order.Length || (long)rows * width > destination.Length)
+            throw new ArgumentOutOfRangeException(nameof(rows), $"rows [{first}, {first} + {rows}) of width {width} do not fit the order or the destination.");
+        for (int r = 0; r < rows; r++)
+            if ((uint)order[first + r] >= (uint)(source.Length / Math.Max(width, 1)))
+                throw new ArgumentOutOfRangeException(nameof(order), order[first + r], "a row index is outside the source.");
+        (gatherSource, gatherOrder, gatherDestination, gatherFirst) = (source, order, destination, first);
+        (this.rows, this.cols) = (rows, width);
+        try
+        {
+            Run(Job.Gather);
+        }
+        finally
+        {
+            (gatherSource, gatherOrder, gatherDestination) = (null, null, null);
         }
     }
 
@@ -223,6 +253,13 @@ public sealed unsafe class ThreadTeam : IDisposable
                 optimizer!.ApplyRange(new Span<float>(y, length), new ReadOnlySpan<float>(dy, length), start, count);
                 break;
             }
+            case Job.Gather:
+            {
+                (int start, int count) = Piece(rows, parts, index, 1);
+                for (int r = start; r < start + count; r++)
+                    gatherSource.AsSpan(gatherOrder![gatherFirst + r] * cols, cols).CopyTo(gatherDestination.AsSpan(r * cols, cols));
+                break;
+            }
             case Job.Forward:
             {
                 // Pieces of >= 4 rows all take the outer-product path, as the whole batch does (>= 4 rows too).
@@ -297,6 +334,7 @@ public sealed unsafe class ThreadTeam : IDisposable
         Optimizer,
         Forward,
         ParameterGradients,
+        Gather,
     }
 
     private sealed class Worker(int index)

@@ -85,7 +85,7 @@ namespace SourceGenNet
                     int batch = Math.Min(batchSize, samples - first);
                     // TrainStep in two halves, so a step whose loss is not finite is never applied.
                     BatchMetrics stepMetrics = shuffle
-                        ? ComputeGradients(Gather(inputs, order, first, batch, InputSize, batchInputs),
+                        ? ComputeGradients(GatherInputs(inputs, order, first, batch, batchInputs),
                                            Gather(targets, order, first, batch, TargetsPerSample, batchTargets))
                         : ComputeGradients(inputs.AsSpan(first * InputSize, batch * InputSize),
                                            targets.AsSpan(first * TargetsPerSample, batch * TargetsPerSample));
@@ -172,6 +172,14 @@ namespace SourceGenNet
                     targetsName);
             CheckLabels(targets, targetsName);
             return samples;
+        }
+
+        /// <summary>Gathers a shuffled batch: the inputs shared among the training threads (when there are several), the targets on this one.</summary>
+        private ReadOnlySpan<float> GatherInputs(float[] source, int[] order, int first, int batch, float[] destination)
+        {
+            if (Team is not { } team) return Gather(source, order, first, batch, InputSize, destination);
+            team.Gather(source, order, first, batch, InputSize, destination);
+            return destination.AsSpan(0, batch * InputSize);
         }
 
         private static ReadOnlySpan<T> Gather<T>(T[] source, int[] order, int first, int batch, int width, T[] destination)
