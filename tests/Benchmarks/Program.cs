@@ -13,6 +13,8 @@ namespace SourceGenNet.Benchmarks;
 /// <item><c>peak</c>: the one-core and two-core FMA peak (independent register-resident FMA chains).</item>
 /// <item><c>train [epochs] [threads]</c>: seconds per epoch of Fit on <c>threads</c> training threads (default 1), after one
 /// warm-up epoch; GCs and bytes (the calling thread's and the whole process's) during the timed epochs.</item>
+/// <item><c>threads [blocks]</c>: a training step on 1 and on 2 threads, A/B in alternating blocks of 100 steps, and whether the weights agree bit for bit.</item>
+/// <item><c>scaling [reps]</c>: each shared operation of a step alone, on 1 thread and on 2.</item>
 /// <item><c>handoff [operations]</c>: the cost of sharing one tiny operation between two threads, ThreadTeam against Parallel.For.</item>
 /// <item><c>breakdown [steps]</c>: where one training step's time goes, phase by phase.</item>
 /// <item><c>predict</c>: single-sample latency and batch-of-10,000 throughput.</item>
@@ -31,6 +33,8 @@ public static class Program
         {
             case "peak": PeakProbe.Run(); return 0;
             case "train": TrainProbe.Run(Arg(1, 3), Arg(2, 1)); return 0;
+            case "threads": ThreadsProbe.Run(Arg(1, 40)); return 0;
+            case "scaling": ScalingProbe.Run(Arg(1, 2000)); return 0;
             case "handoff": HandoffProbe.Run(Arg(1, 100_000)); return 0;
             case "breakdown": TrainProbe.Breakdown(Arg(1, 3000)); return 0;
             case "predict": PredictProbe.Run(); return 0;
