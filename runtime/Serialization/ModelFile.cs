@@ -38,7 +38,7 @@ namespace SourceGenNet.Serialization
             {
                 if (!names.Add(tensor.Name))
                     throw new InvalidOperationException($"two tensors would be named '{tensor.Name}': give the layers distinct names");
-                int bad = FirstNonFinite(tensor.Source.AsSpan(tensor.Offset, tensor.Length));
+                int bad = Kernels.FiniteValues.FirstNonFinite(tensor.Source.AsSpan(tensor.Offset, tensor.Length));
                 if (bad >= 0)
                     throw new InvalidOperationException(
                         $"not saving: tensor '{tensor.Name}' element {bad} is {tensor.Source[tensor.Offset + bad]}, and Load refuses non-finite weights");
@@ -97,7 +97,7 @@ namespace SourceGenNet.Serialization
             {
                 Span<float> values = destination.AsSpan(offset, (int)((entry.End - entry.Begin) / 4));
                 SafeTensors.Decode(data, entry, values);
-                int bad = FirstNonFinite(values);
+                int bad = Kernels.FiniteValues.FirstNonFinite(values);
                 if (bad >= 0)
                     throw new ModelFormatException(
                         $"tensor '{entry.Name}' element {bad} (file offset {header.DataStart + entry.Begin + 4L * bad}) is {values[bad]}; weights must be finite");
@@ -118,13 +118,6 @@ namespace SourceGenNet.Serialization
                 tensors.Add(new TensorSource($"{prefix}{layer.Name}/kernel", [layer.Inputs, layer.Units], source, layer.KernelOffset));
                 tensors.Add(new TensorSource($"{prefix}{layer.Name}/bias", [layer.Units], source, layer.BiasOffset));
             }
-        }
-
-        internal static int FirstNonFinite(ReadOnlySpan<float> values)
-        {
-            for (int i = 0; i < values.Length; i++)
-                if (!float.IsFinite(values[i])) return i;
-            return -1;
         }
     }
 }

@@ -133,14 +133,14 @@ namespace SourceGenNet
         /// <summary>Fit's one pass over the data: finite inputs and float targets (int labels are range-checked by CheckDataset).</summary>
         private void CheckValues(float[] inputs, TTarget[] targets, string inputsName, string targetsName)
         {
-            int bad = Serialization.ModelFile.FirstNonFinite(inputs);
+            int bad = Kernels.FiniteValues.FirstNonFinite(inputs);
             if (bad >= 0)
                 throw new ArgumentException(
                     $"{inputsName}[{bad}] (sample {bad / InputSize}, feature {bad % InputSize}) is {inputs[bad]}; every input must be finite", inputsName);
             if (typeof(TTarget) == typeof(float))
             {
                 ReadOnlySpan<float> values = MemoryMarshal.Cast<TTarget, float>(targets);
-                bad = Serialization.ModelFile.FirstNonFinite(values);
+                bad = Kernels.FiniteValues.FirstNonFinite(values);
                 if (bad >= 0)
                     throw new ArgumentException(
                         $"{targetsName}[{bad}] (sample {bad / TargetsPerSample}) is {values[bad]}; every target must be finite", targetsName);
