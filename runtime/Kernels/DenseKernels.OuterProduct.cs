@@ -4,8 +4,8 @@ using System.Runtime.CompilerServices;
 namespace SourceGenNet.Kernels;
 
 /// <summary>
-/// One matrix product <c>C (M x N) = bias + A (M x K) · B (K x N)</c>, or <c>C += A · B</c> when
-/// <see cref="Accumulate"/>. B and C are row-major with N floats a row; A is read through two strides
+/// One matrix product <c>C (M x N) = bias + A (M x K) · B (K x N)</c> (no bias when <see cref="Bias"/> is a
+/// null ref), or <c>C += A · B</c> when <see cref="Accumulate"/>. B and C are row-major with N floats a row; A is read through two strides
 /// so the same code serves <c>x</c> (Forward) and <c>xᵀ</c> (the kernel gradient) without a transpose.
 /// </summary>
 internal readonly ref struct OuterProduct
@@ -115,7 +115,7 @@ public static partial class DenseKernels
         nint a0 = m0 * sm;
 
         TVector c0, c1, c2, c3, c4, c5, c6, c7;
-        if (add)
+        if (add || Unsafe.IsNullRef(ref product.Bias))
             c0 = c1 = c2 = c3 = c4 = c5 = c6 = c7 = default;
         else
             c0 = c1 = c2 = c3 = c4 = c5 = c6 = c7 = TOps.Load(ref product.Bias, n0);
@@ -166,7 +166,7 @@ public static partial class DenseKernels
 
         // Accumulator cRJ: row R of the tile, register J. Guards on TRows/TRegisters are constants.
         TVector c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32;
-        if (add)
+        if (add || Unsafe.IsNullRef(ref product.Bias))
         {
             c00 = c01 = c02 = c10 = c11 = c12 = c20 = c21 = c22 = c30 = c31 = c32 = default;
         }

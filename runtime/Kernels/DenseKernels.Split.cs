@@ -1,4 +1,5 @@
 using System;
+using SourceGenNet.Optimizers;
 
 namespace SourceGenNet.Kernels;
 
@@ -46,6 +47,27 @@ public static partial class DenseKernels
         CheckLength(dy.Length, (long)rows * cols, nameof(dy));
         CheckLength(wGrad.Length, (long)inner * cols, nameof(wGrad));
         CheckLength(biasGrad.Length, cols, nameof(biasGrad));
-        team.AccumulateParameterGradients(x, dy, wGrad, biasGrad, rows, inner, cols);
+        team.ParameterGradients(x, dy, wGrad, biasGrad, rows, inner, cols, overwrite: false, step: default, kernelOffset: 0);
+    }
+
+    /// <summary>
+    /// <see cref="ParameterGradients(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Span{float}, int, int, int, in OptimizerStep, int)"/>
+    /// with the rows of the kernel gradient (one per input) shared among <paramref name="team"/>'s threads, each
+    /// thread stepping the rows it computed; the bias gradient is summed by the calling thread.
+    /// </summary>
+    public static void ParameterGradients(ThreadTeam? team, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> wGrad, Span<float> biasGrad, int rows, int inner, int cols,
+        in OptimizerStep step = default, int kernelOffset = 0)
+    {
+        if (team is null || team.Threads == 1 || inner < 8 * team.Threads)
+        {
+            ParameterGradients(x, dy, wGrad, biasGrad, rows, inner, cols, in step, kernelOffset);
+            return;
+        }
+        CheckSizes(rows, inner, cols);
+        CheckLength(x.Length, (long)rows * inner, nameof(x));
+        CheckLength(dy.Length, (long)rows * cols, nameof(dy));
+        CheckLength(wGrad.Length, (long)inner * cols, nameof(wGrad));
+        CheckLength(biasGrad.Length, cols, nameof(biasGrad));
+        team.ParameterGradients(x, dy, wGrad, biasGrad, rows, inner, cols, overwrite: true, in step, kernelOffset);
     }
 }

@@ -38,6 +38,9 @@ public sealed unsafe class ThreadTeam : IDisposable
     private Job job;
     private float* x, w, bias, y, dy;
     private int rows, inner, cols, length;
+    private bool overwrite;
+    private OptimizerStep step;
+    private int kernelOffset;
     private Optimizer? optimizer;
     private float[]? gatherSource, gatherDestination;
     private int[]? gatherOrder;
@@ -167,8 +170,12 @@ public sealed unsafe class ThreadTeam : IDisposable
         }
     }
 
-    /// <summary>Kernel gradient split by the kernel's rows (the inputs), bias gradient on the caller; the caller checked the sizes.</summary>
-    internal void AccumulateParameterGradients(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> wGrad, Span<float> biasGrad, int rows, int inner, int cols)
+    /// <summary>
+    /// Kernel gradient split by the kernel's rows (the inputs), each thread stepping its own rows with
+    /// <paramref name="step"/> when it is active; the bias gradient on the caller's piece. The caller checked the sizes.
+    /// </summary>
+    internal void ParameterGradients(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> wGrad, Span<float> biasGrad, int rows, int inner, int cols,
+        bool overwrite, in OptimizerStep step, int kernelOffset)
     {
         fixed (float* px = x)
         fixed (float* pdy = dy)
@@ -180,7 +187,15 @@ public sealed unsafe class ThreadTeam : IDisposable
             this.w = pw;
             this.bias = pb;
             (this.rows, this.inner, this.cols) = (rows, inner, cols);
-            Run(Job.ParameterGradients);
+            (this.overwrite, this.step, this.kernelOffset) = (overwrite, step, kernelOffset);
+            try
+            {
+                Run(Job.ParameterGradients);
+            }
+            finally
+            {
+                this.step = default;
+            }
         }
     }
 
@@ -272,10 +287,15 @@ public sealed unsafe class ThreadTeam : IDisposable
             case Job.ParameterGradients:
             {
                 (int first, int count) = Piece(inner, parts, index, 8);
-                DenseKernels.AccumulateKernelGradientRows(SimdWidths.Hardware,
+                DenseKernels.KernelGradientRows(SimdWidths.Hardware,
                     new ReadOnlySpan<float>(x, rows * inner), new ReadOnlySpan<float>(dy, rows * cols),
-                    new Span<float>(w, inner * cols), rows, inner, cols, first, count);
-                if (index == 0) DenseKernels.AccumulateBiasGradient(new ReadOnlySpan<float>(dy, rows * cols), new Span<float>(bias, cols), rows, cols);
+                    new Span<float>(w, inner * cols), rows, inner, cols, first, count, overwrite, in step, kernelOffset);
+                if (index == 0)
+                {
+                    var dyAll = new ReadOnlySpan<float>(dy, rows * cols);
+                    if (overwrite) DenseKernels.BiasGradient(dyAll, new Span<float>(bias, cols), rows, cols);
+                    else DenseKernels.AccumulateBiasGradient(dyAll, new Span<float>(bias, cols), rows, cols);
+                }
                 break;
             }
         }

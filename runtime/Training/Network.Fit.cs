@@ -83,12 +83,12 @@ namespace SourceGenNet
                     cancellationToken.ThrowIfCancellationRequested();
                     int first = step * batchSize;
                     int batch = Math.Min(batchSize, samples - first);
-                    // TrainStep in two halves, so a step whose loss is not finite is never applied.
+                    // A step whose loss is not finite is not applied (TrainStep leaves the model as it was).
                     BatchMetrics stepMetrics = shuffle
-                        ? ComputeGradients(GatherInputs(inputs, order, first, batch, batchInputs),
-                                           Gather(targets, order, first, batch, TargetsPerSample, batchTargets))
-                        : ComputeGradients(inputs.AsSpan(first * InputSize, batch * InputSize),
-                                           targets.AsSpan(first * TargetsPerSample, batch * TargetsPerSample));
+                        ? TrainStep(GatherInputs(inputs, order, first, batch, batchInputs),
+                                    Gather(targets, order, first, batch, TargetsPerSample, batchTargets))
+                        : TrainStep(inputs.AsSpan(first * InputSize, batch * InputSize),
+                                    targets.AsSpan(first * TargetsPerSample, batch * TargetsPerSample));
                     if (!double.IsFinite(stepMetrics.LossSum))
                     {
                         if (!AnyHandlesNonFiniteLoss(hooks, context, epoch, step + 1, stepMetrics.Loss))
@@ -96,7 +96,6 @@ namespace SourceGenNet
                         context.StopTraining = true;
                         break;
                     }
-                    ApplyOptimizer();
                     epochMetrics += stepMetrics;
                     onProgress?.Invoke(new TrainingProgress(epoch, epochs, step + 1, steps, epochMetrics.Loss,
                         epochMetrics.Accuracy, clock.Elapsed.TotalSeconds, IsEpochEnd: false, double.NaN, double.NaN));

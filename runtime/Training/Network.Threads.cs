@@ -10,9 +10,8 @@ namespace SourceGenNet
 
         /// <summary>
         /// Threads that train together (the calling thread included); 1 by default. With more, each step's
-        /// heavy operations are shared: the first layer's forward (by batch rows) and kernel gradient (by
-        /// the kernel's rows), the clear of the gradient buffer and the optimizer's update (by contiguous
-        /// pieces of the buffers). No operation needs a reduction, so training gives bit-identical weights
+        /// heavy operations are shared: the gather of a shuffled batch, the first layer's forward (by batch rows)
+        /// and its kernel gradient with the optimizer's step on it (by the kernel's rows). No operation needs a reduction, so training gives bit-identical weights
         /// for every thread count. Prediction always runs on the calling thread.
         /// </summary>
         /// <remarks>
@@ -47,13 +46,6 @@ namespace SourceGenNet
             _team?.Dispose();
             _team = null;
             GC.SuppressFinalize(this);
-        }
-
-        /// <summary>The optimizer's step on every parameter, shared among the training threads.</summary>
-        private void ApplyOptimizer()
-        {
-            if (Team is { } team) team.Apply(Optimizer, _parameters, _gradients);
-            else Optimizer.Apply(_parameters, _gradients);
         }
     }
 }
