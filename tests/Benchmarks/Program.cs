@@ -16,7 +16,7 @@ namespace SourceGenNet.Benchmarks;
 /// <item><c>threads [blocks]</c>: a training step on 1 and on 2 threads, A/B in alternating blocks of 100 steps, and whether the weights agree bit for bit.</item>
 /// <item><c>scaling [reps]</c>: each shared operation of a step alone, on 1 thread and on 2.</item>
 /// <item><c>handoff [operations]</c>: the cost of sharing one tiny operation between two threads, ThreadTeam against Parallel.For.</item>
-/// <item><c>breakdown [steps]</c>: where one training step's time goes, phase by phase.</item>
+/// <item><c>breakdown [steps] [threads]</c>: where one training step's time goes, phase by phase (the shared phases on <c>threads</c>).</item>
 /// <item><c>predict</c>: single-sample latency and batch-of-10,000 throughput.</item>
 /// <item><c>onnx model.onnx</c>: the same two figures for ONNX Runtime at 1 and 2 intra-op threads.</item>
 /// </list>
@@ -36,7 +36,7 @@ public static class Program
             case "threads": ThreadsProbe.Run(Arg(1, 40)); return 0;
             case "scaling": ScalingProbe.Run(Arg(1, 2000)); return 0;
             case "handoff": HandoffProbe.Run(Arg(1, 100_000)); return 0;
-            case "breakdown": TrainProbe.Breakdown(Arg(1, 3000)); return 0;
+            case "breakdown": TrainProbe.Breakdown(Arg(1, 3000), Arg(2, 1)); return 0;
             case "predict": PredictProbe.Run(); return 0;
             case "onnx": OnnxProbe.Run(args[1]); return 0;
             default:

@@ -52,8 +52,9 @@ internal static class TrainProbe
     }
 
     /// <summary>One training step, phase by phase, with the kernels the generated code calls, on the same buffers.</summary>
-    public static void Breakdown(int steps)
+    public static void Breakdown(int steps, int threads = 1)
     {
+        using ThreadTeam? team = threads > 1 ? new ThreadTeam(threads) : null;
         const int B = 32, In = 784, H = 100, O = 10;
         var (x, y, _) = BenchData.Load();
         var model = new BenchModel(seed: 1);
@@ -80,10 +81,11 @@ internal static class TrainProbe
             {
                 int first = step * B % (BenchData.Samples - B);
                 long t0 = Stopwatch.GetTimestamp();
-                for (int r = 0; r < B; r++) x.AsSpan(order[first + r] * In, In).CopyTo(batchX.AsSpan(r * In));
+                if (team is not null) team.Gather(x, order, first, B, In, batchX);
+                else for (int r = 0; r < B; r++) x.AsSpan(order[first + r] * In, In).CopyTo(batchX.AsSpan(r * In));
                 for (int r = 0; r < B; r++) batchY[r] = y[order[first + r]];
                 long t1 = Stopwatch.GetTimestamp();
-                DenseKernels.Forward(batchX, p.AsSpan(0, In * H), p.AsSpan(In * H, H), a1, B, In, H);
+                DenseKernels.Forward(team, batchX, p.AsSpan(0, In * H), p.AsSpan(In * H, H), a1, B, In, H);
                 long t2 = Stopwatch.GetTimestamp();
                 ActivationKernels.Relu(a1);
                 long t3 = Stopwatch.GetTimestamp();
@@ -99,7 +101,7 @@ internal static class TrainProbe
                 long t6 = Stopwatch.GetTimestamp();
                 ActivationKernels.ReluBackward(a1, g1);
                 long t7 = Stopwatch.GetTimestamp();
-                DenseKernels.ParameterGradients(batchX, g1, g.AsSpan(0, In * H), g.AsSpan(In * H, H), B, In, H, adamStep, 0);
+                DenseKernels.ParameterGradients(team, batchX, g1, g.AsSpan(0, In * H), g.AsSpan(In * H, H), B, In, H, adamStep, 0);
                 adamStep.Apply(In * H, H);
                 long t8 = Stopwatch.GetTimestamp();
                 ticks[0] += t1 - t0; ticks[1] += t2 - t1; ticks[2] += t3 - t2; ticks[3] += t4 - t3; ticks[4] += t5 - t4;
@@ -109,7 +111,7 @@ internal static class TrainProbe
         long total = 0;
         foreach (long t in ticks) total += t;
         double us(long t) => t * 1e6 / Stopwatch.Frequency / steps;
-        Console.WriteLine($"one step of batch {B}, mean over {steps} steps:");
+        Console.WriteLine($"one step of batch {B} on {threads} thread(s), mean over {steps} steps:");
         for (int i = 0; i < names.Length; i++)
             Console.WriteLine($"  {names[i],-18} {us(ticks[i]),8:F2} us  {100.0 * ticks[i] / total,5:F1} %");
         Console.WriteLine($"  {"total",-18} {us(total),8:F2} us  -> {us(total) * 1500 / 1e6:F3} s per 1,500-step epoch");
