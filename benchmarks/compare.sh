@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Side by side, on this machine, in one run: the FMA peak (a small C# probe), our trainer and predictor,
+# Side by side, on this machine, in one run: the FMA peak (a small C# probe), our trainer and predictor (1 and 2 threads),
 # PyTorch (Debian's python3-torch, at 1 and 2 threads) and ONNX Runtime (NuGet, 1 and 2 intra-op threads),
 # alternated over ROUNDS rounds; prints one table of medians. Not part of `dotnet test`.
 #
@@ -24,7 +24,8 @@ BENCH=tests/Benchmarks/bin/Release/net10.0/SourceGenNet.Benchmarks
 "$BENCH" peak | tee -a "$LOG"
 for round in $(seq 1 "$ROUNDS"); do
   echo "--- round $round of $ROUNDS (load $(cut -d' ' -f1 /proc/loadavg))"
-  "$BENCH" train "$EPOCHS" | tee -a "$LOG"
+  "$BENCH" train "$EPOCHS" 1 | tee -a "$LOG"
+  "$BENCH" train "$EPOCHS" 2 | tee -a "$LOG"
   "$PY" benchmarks/torch_bench.py train 1 "$EPOCHS" | tee -a "$LOG"
   "$PY" benchmarks/torch_bench.py train 2 "$EPOCHS" | tee -a "$LOG"
   "$BENCH" predict | tee -a "$LOG"

@@ -218,7 +218,7 @@ namespace SourceGenNet.Generator.Emitting
             writer.Line("/// <inheritdoc/>");
             writer.Line($"protected override void ForwardBatch({ReadOnlySpan} p, {ReadOnlySpan} input, {Span} outputs, int batch) =>");
             string hiddenViews = string.Concat(hidden.Select(l => $"new {Span}(_{Activated(l)}, 0, batch * {N(l.Units)}), "));
-            writer.Line($"    Forward(null, p, input, batch, {hiddenViews}outputs);");
+            writer.Line($"    Forward(Team, p, input, batch, {hiddenViews}outputs);");
             writer.Line();
 
             int scratch = hidden.Sum(l => l.Units);

@@ -23,8 +23,9 @@ namespace SourceGenNet
         /// <summary>
         /// Predicts every sample of <paramref name="inputs"/> (samples x <see cref="InputSize"/>)
         /// into <paramref name="outputs"/> (samples x <see cref="OutputSize"/>), in chunks of
-        /// <see cref="MaxBatchSize"/>. Allocates nothing; uses the model's activation buffers, so
-        /// it must not run concurrently with training or another batch prediction on this model.
+        /// <see cref="MaxBatchSize"/>, the first layer's product shared among the <see cref="TrainingThreads"/>.
+        /// Allocates nothing; uses the model's activation buffers, so it must not run concurrently with
+        /// training or another batch prediction on this model.
         /// </summary>
         public void PredictBatch(ReadOnlySpan<float> inputs, Span<float> outputs)
         {

@@ -11,8 +11,10 @@ namespace SourceGenNet
         /// <summary>
         /// Threads that train together (the calling thread included); 1 by default. With more, each step's
         /// heavy operations are shared: the gather of a shuffled batch, the first layer's forward (by batch rows)
-        /// and its kernel gradient with the optimizer's step on it (by the kernel's rows). No operation needs a reduction, so training gives bit-identical weights
-        /// for every thread count. Prediction always runs on the calling thread.
+        /// and its kernel gradient with the optimizer's step on it (by the kernel's rows). No operation needs a
+        /// reduction, so training gives bit-identical weights for every thread count. <see cref="PredictBatch(ReadOnlySpan{float}, Span{float})"/>
+        /// and <c>Evaluate</c> share the first layer's forward the same way (same bits too); a single
+        /// <c>Predict</c> always runs on the calling thread alone.
         /// </summary>
         /// <remarks>
         /// More than 1 starts <c>TrainingThreads - 1</c> background worker threads on the first step; they spin

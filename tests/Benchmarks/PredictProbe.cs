@@ -3,7 +3,7 @@ using System.Diagnostics;
 
 namespace SourceGenNet.Benchmarks;
 
-/// <summary>Single-sample latency (median of blocks of calls) and batch-of-10,000 throughput of the generated predictor.</summary>
+/// <summary>Single-sample latency (median of blocks of calls) and batch-of-10,000 throughput of the generated predictor (1 and 2 threads).</summary>
 internal static class PredictProbe
 {
     public static void Run()
@@ -20,12 +20,14 @@ internal static class PredictProbe
 
         var inputs = x.AsSpan(0, 10_000 * 784).ToArray();
         var outputs = new float[10_000 * 10];
-        foreach (int chunk in new[] { 32, 256 })
-        {
-            var m = new BenchModel(seed: 1, maxBatchSize: chunk);
-            double seconds = MedianSeconds(() => m.PredictBatch(inputs, outputs), 15);
-            Program.Result($"ours_predict_10k_chunk{chunk}_per_s", 10_000 / seconds, "samples/s");
-        }
+        foreach (int threads in new[] { 1, 2 })
+            foreach (int chunk in new[] { 32, 256 })
+            {
+                using var m = new BenchModel(seed: 1, maxBatchSize: chunk) { TrainingThreads = threads };
+                double seconds = MedianSeconds(() => m.PredictBatch(inputs, outputs), 15);
+                string name = threads == 1 ? $"ours_predict_10k_chunk{chunk}_per_s" : $"ours_t{threads}_predict_10k_chunk{chunk}_per_s";
+                Program.Result(name, 10_000 / seconds, "samples/s");
+            }
     }
 
     /// <summary>Median over 101 blocks of 2,000 calls of the time per call, after 20,000 warm-up calls.</summary>

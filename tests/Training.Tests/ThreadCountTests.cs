@@ -87,6 +87,23 @@ public class ThreadCountTests
         model.Dispose();
     }
 
+    [Theory]
+    [InlineData(2, 32)]
+    [InlineData(3, 13)]
+    public void PredictBatch_and_Evaluate_on_several_threads_equal_one_thread_bit_for_bit(int threads, int maxBatchSize)
+    {
+        (float[] inputs, int[] labels) = Data();
+        var one = new TutorialReluModel(seed: 3, maxBatchSize: maxBatchSize);
+        using var many = new TutorialReluModel(seed: 3, maxBatchSize: maxBatchSize) { TrainingThreads = threads };
+        AssertBits(one.PredictBatch(inputs), many.PredictBatch(inputs), "predictions");
+        Assert.Equal(one.Evaluate(inputs, labels, maxBatchSize), many.Evaluate(inputs, labels, maxBatchSize));
+        // And the single-sample path agrees with the batch path on its own terms (its row kernel sums in another order).
+        var sample = new float[10];
+        many.Predict(inputs.AsSpan(0, 784), sample);
+        float[] batch = many.PredictBatch(inputs.AsSpan(0, 784));
+        for (int c = 0; c < 10; c++) Assert.Equal(batch[c], sample[c], 5);
+    }
+
     private static void AssertBits(float[] expected, float[] actual, string what)
     {
         Assert.Equal(expected.Length, actual.Length);

@@ -253,7 +253,7 @@ namespace Regression
 
         /// <inheritdoc/>
         protected override void ForwardBatch(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, global::System.Span<float> outputs, int batch) =>
-            Forward(null, p, input, batch, new global::System.Span<float>(_dense1Activations, 0, batch * 32), new global::System.Span<float>(_dense2Activations, 0, batch * 16), new global::System.Span<float>(_dense3Activations, 0, batch * 8), outputs);
+            Forward(Team, p, input, batch, new global::System.Span<float>(_dense1Activations, 0, batch * 32), new global::System.Span<float>(_dense2Activations, 0, batch * 16), new global::System.Span<float>(_dense3Activations, 0, batch * 8), outputs);
 
         /// <inheritdoc/>
         public override void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)

@@ -181,7 +181,7 @@ partial class Models
 
         /// <inheritdoc/>
         protected override void ForwardBatch(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, global::System.Span<float> outputs, int batch) =>
-            Forward(null, p, input, batch, new global::System.Span<float>(_linearActivations, 0, batch * 6), outputs);
+            Forward(Team, p, input, batch, new global::System.Span<float>(_linearActivations, 0, batch * 6), outputs);
 
         /// <inheritdoc/>
         public override void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)

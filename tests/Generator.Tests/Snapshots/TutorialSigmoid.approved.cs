@@ -181,7 +181,7 @@ namespace Tutorial
 
         /// <inheritdoc/>
         protected override void ForwardBatch(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, global::System.Span<float> outputs, int batch) =>
-            Forward(null, p, input, batch, new global::System.Span<float>(_dense1Activations, 0, batch * 100), outputs);
+            Forward(Team, p, input, batch, new global::System.Span<float>(_dense1Activations, 0, batch * 100), outputs);
 
         /// <inheritdoc/>
         public override void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
