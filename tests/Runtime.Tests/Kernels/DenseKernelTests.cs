@@ -88,6 +88,29 @@ public class DenseKernelTests
                 }
     }
 
+    [Theory]
+    [InlineData(200, 784, 100)] // row blocks of 40
+    [InlineData(97, 30, 10)]    // row blocks of 408: one block
+    [InlineData(75, 20, 1000)]  // row blocks of 8
+    public void A_tall_Forward_equals_its_rows_computed_a_few_at_a_time_bit_for_bit(int rows, int inner, int cols)
+    {
+        // Tall products run in blocks of rows (each block through every K chunk); that must not change a
+        // single bit against the same rows computed in small calls, which never block.
+        var random = new Random(rows + inner + cols);
+        float[] x = Input(random, rows * inner), w = Input(random, inner * cols), bias = Input(random, cols);
+        float[] whole = new float[rows * cols], pieces = new float[rows * cols];
+        DenseKernels.Forward(x, w, bias, whole, rows, inner, cols);
+        for (int first = 0; first < rows; first += 4)
+        {
+            int count = Math.Min(4, rows - first);
+            if (count < 4) first = rows - 4; // keep to the 4-row tile path the whole product uses
+            DenseKernels.Forward(x.AsSpan(first * inner, 4 * inner), w, bias, pieces.AsSpan(first * cols, 4 * cols), 4, inner, cols);
+        }
+        for (int i = 0; i < whole.Length; i++)
+            Assert.True(BitConverter.SingleToInt32Bits(whole[i]) == BitConverter.SingleToInt32Bits(pieces[i]),
+                $"({rows},{inner},{cols}) [{i}]: whole {whole[i]:R}, in pieces {pieces[i]:R}");
+    }
+
     [Fact]
     public void Accumulating_twice_doubles_the_gradient()
     {
