@@ -16,6 +16,9 @@ namespace SourceGenNet.Optimizers
     /// v    += (g² - v) * (1 - beta2)
     /// w    -= alpha * m / (sqrt(v) + epsilon)              (epsilon outside the root)
     /// </code>
+    /// The moments are computed as <c>beta1 m + (1 - beta1) g</c> and <c>beta2 v + (1 - beta2) g²</c>, the same
+    /// values, each ending in one fused multiply-add where the hardware has FMA (one rounding fewer, and
+    /// three vector operations fewer a step: Adam is a sixth of a training step).
     /// </summary>
     public sealed class Adam : Optimizer
     {
@@ -61,16 +64,18 @@ namespace SourceGenNet.Optimizers
 
         private readonly struct Rule(float alpha, float beta1, float beta2, float epsilon) : IUpdateRule
         {
-            private readonly Vector<float> alpha = new(alpha);
+            private readonly Vector<float> minusAlpha = new(-alpha);
+            private readonly Vector<float> beta1 = new(beta1);
+            private readonly Vector<float> beta2 = new(beta2);
             private readonly Vector<float> oneMinusBeta1 = new(1 - beta1);
             private readonly Vector<float> oneMinusBeta2 = new(1 - beta2);
             private readonly Vector<float> eps = new(epsilon);
 
             public Vector<float> Step(Vector<float> w, Vector<float> g, ref Vector<float> m, ref Vector<float> v)
             {
-                m = FlushSubnormals(m + (g - m) * oneMinusBeta1);
-                v = FlushSubnormals(v + (g * g - v) * oneMinusBeta2);
-                return w - m * alpha * AdamMath.InverseRootPlusEpsilon(v, eps);
+                m = FlushSubnormals(Vector.MultiplyAddEstimate(m, beta1, g * oneMinusBeta1));
+                v = FlushSubnormals(Vector.MultiplyAddEstimate(v, beta2, g * oneMinusBeta2 * g));
+                return Vector.MultiplyAddEstimate(m * minusAlpha, AdamMath.InverseRootPlusEpsilon(v, eps), w);
             }
 
             // Subnormal moments: where a gradient stays 0 (an always-black pixel's weights), m decays by
