@@ -271,8 +271,7 @@ public sealed unsafe class ThreadTeam : IDisposable
             case Job.Gather:
             {
                 (int start, int count) = Piece(rows, parts, index, 1);
-                for (int r = start; r < start + count; r++)
-                    gatherSource.AsSpan(gatherOrder![gatherFirst + r] * cols, cols).CopyTo(gatherDestination.AsSpan(r * cols, cols));
+                RowGather.Rows(gatherSource, gatherOrder.AsSpan(gatherFirst + start, count), cols, gatherDestination.AsSpan(start * cols, count * cols));
                 break;
             }
             case Job.Forward:

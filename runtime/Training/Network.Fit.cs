@@ -176,8 +176,10 @@ namespace SourceGenNet
         /// <summary>Gathers a shuffled batch: the inputs shared among the training threads (when there are several), the targets on this one.</summary>
         private ReadOnlySpan<float> GatherInputs(float[] source, int[] order, int first, int batch, float[] destination)
         {
-            if (Team is not { } team) return Gather(source, order, first, batch, InputSize, destination);
-            team.Gather(source, order, first, batch, InputSize, destination);
+            if (Team is { } team)
+                team.Gather(source, order, first, batch, InputSize, destination);
+            else
+                Kernels.RowGather.Rows(source, order.AsSpan(first, batch), InputSize, destination);
             return destination.AsSpan(0, batch * InputSize);
         }
 
