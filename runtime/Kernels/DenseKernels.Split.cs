@@ -42,11 +42,7 @@ public static partial class DenseKernels
             AccumulateParameterGradients(x, dy, wGrad, biasGrad, rows, inner, cols);
             return;
         }
-        CheckSizes(rows, inner, cols);
-        CheckLength(x.Length, (long)rows * inner, nameof(x));
-        CheckLength(dy.Length, (long)rows * cols, nameof(dy));
-        CheckLength(wGrad.Length, (long)inner * cols, nameof(wGrad));
-        CheckLength(biasGrad.Length, cols, nameof(biasGrad));
+        CheckGradientArguments(x, dy, wGrad, biasGrad, rows, inner, cols);
         team.ParameterGradients(x, dy, wGrad, biasGrad, rows, inner, cols, overwrite: false, step: default, kernelOffset: 0);
     }
 
@@ -63,11 +59,7 @@ public static partial class DenseKernels
             ParameterGradients(x, dy, wGrad, biasGrad, rows, inner, cols, in step, kernelOffset);
             return;
         }
-        CheckSizes(rows, inner, cols);
-        CheckLength(x.Length, (long)rows * inner, nameof(x));
-        CheckLength(dy.Length, (long)rows * cols, nameof(dy));
-        CheckLength(wGrad.Length, (long)inner * cols, nameof(wGrad));
-        CheckLength(biasGrad.Length, cols, nameof(biasGrad));
+        CheckGradientArguments(x, dy, wGrad, biasGrad, rows, inner, cols);
         team.ParameterGradients(x, dy, wGrad, biasGrad, rows, inner, cols, overwrite: true, in step, kernelOffset);
     }
 }

@@ -57,11 +57,7 @@ public static partial class DenseKernels
     /// <exception cref="ArgumentException">A size is not positive or a buffer is too short.</exception>
     public static void AccumulateParameterGradients(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> wGrad, Span<float> biasGrad, int rows, int inner, int cols)
     {
-        CheckSizes(rows, inner, cols);
-        CheckLength(x.Length, (long)rows * inner, nameof(x));
-        CheckLength(dy.Length, (long)rows * cols, nameof(dy));
-        CheckLength(wGrad.Length, (long)inner * cols, nameof(wGrad));
-        CheckLength(biasGrad.Length, cols, nameof(biasGrad));
+        CheckGradientArguments(x, dy, wGrad, biasGrad, rows, inner, cols);
         AccumulateParameterGradients(SimdWidths.Hardware, x, dy, wGrad, biasGrad, rows, inner, cols);
     }
 
@@ -84,11 +80,7 @@ public static partial class DenseKernels
     public static void ParameterGradients(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> wGrad, Span<float> biasGrad, int rows, int inner, int cols,
         in OptimizerStep step = default, int kernelOffset = 0)
     {
-        CheckSizes(rows, inner, cols);
-        CheckLength(x.Length, (long)rows * inner, nameof(x));
-        CheckLength(dy.Length, (long)rows * cols, nameof(dy));
-        CheckLength(wGrad.Length, (long)inner * cols, nameof(wGrad));
-        CheckLength(biasGrad.Length, cols, nameof(biasGrad));
+        CheckGradientArguments(x, dy, wGrad, biasGrad, rows, inner, cols);
         KernelGradientRows(SimdWidths.Hardware, x, dy, wGrad, rows, inner, cols, 0, inner, overwrite: true, in step, kernelOffset);
         BiasGradient(dy, biasGrad, rows, cols);
     }
@@ -272,6 +264,16 @@ public static partial class DenseKernels
         if (rows <= 0) throw new ArgumentOutOfRangeException(nameof(rows), rows, "Must be positive.");
         if (inner <= 0) throw new ArgumentOutOfRangeException(nameof(inner), inner, "Must be positive.");
         if (cols <= 0) throw new ArgumentOutOfRangeException(nameof(cols), cols, "Must be positive.");
+    }
+
+    /// <summary>The checks every parameter-gradient entry point makes, naming the argument at fault.</summary>
+    private static void CheckGradientArguments(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, ReadOnlySpan<float> wGrad, ReadOnlySpan<float> biasGrad, int rows, int inner, int cols)
+    {
+        CheckSizes(rows, inner, cols);
+        CheckLength(x.Length, (long)rows * inner, nameof(x));
+        CheckLength(dy.Length, (long)rows * cols, nameof(dy));
+        CheckLength(wGrad.Length, (long)inner * cols, nameof(wGrad));
+        CheckLength(biasGrad.Length, cols, nameof(biasGrad));
     }
 
     private static void CheckLength(int actual, long needed, string name)
