@@ -18,7 +18,6 @@ namespace SourceGenNet.Generator.Emitting
         private const string Losses = "global::SourceGenNet.Losses.LossKernels";
         private const string Metrics = "global::SourceGenNet.Training.BatchMetrics";
         private const string Team = "global::SourceGenNet.Kernels.ThreadTeam?";
-        private const string Step = "global::SourceGenNet.Optimizers.OptimizerStep";
 
         /// <summary>
         /// The first layer's two products (its input is the data, so it has no input gradient) are the ones
@@ -90,18 +89,15 @@ namespace SourceGenNet.Generator.Emitting
             LayerSpec output = spec.OutputLayer;
 
             writer.Line("/// <inheritdoc/>");
-            writer.Line($"protected override {Metrics} ForwardBackward({ReadOnlySpan} p, {ReadOnlySpan} input, {targets}, int batch, {Span} g, bool applyOptimizer)").Open();
+            writer.Line($"protected override {Metrics} ForwardBackward({ReadOnlySpan} p, {ReadOnlySpan} input, {targets}, int batch, {Span} g)").Open();
             WriteBatchViews(writer, spec, withGradients: true);
             writer.Line($"Forward(Team, p, input, batch, {ActivationArguments(spec)});");
             writer.Line();
             writer.Line($"// loss: {LossDescription(spec.Loss)}. {LossGradientNote(spec)}");
             writer.Line($"{Metrics} metrics = {LossCall(spec, Gradient(output))};");
             writer.Line();
-            writer.Line("// The optimizer's step rides along the backward pass; none when only the gradients are wanted,");
-            writer.Line("// or when the loss is not finite (such a batch changes nothing).");
-            writer.Line($"{Step} step = applyOptimizer ? BeginOptimizerStep(metrics) : default;");
             string gradients = string.Join(", ", spec.Layers.Select(Gradient));
-            writer.Line($"Backward(Team, p, input, batch, {ActivationArguments(spec)}, {gradients}, g, step);");
+            writer.Line($"Backward(Team, p, input, batch, {ActivationArguments(spec)}, {gradients}, g);");
             writer.Line("return metrics;");
             writer.Close();
             writer.Line();
@@ -149,12 +145,10 @@ namespace SourceGenNet.Generator.Emitting
             string gradients = string.Join(", ", spec.Layers.Select(l => $"{Span} {Gradient(l)}"));
             writer.Line("/// <summary>");
             writer.Line("/// The backward pass: the forward's layers in reverse. Each turns the gradient with respect to its");
-            writer.Line("/// output into the gradient of its input (with its weights as they are) and the gradients of its");
-            writer.Line("/// weights and biases (written into <paramref name=\"g\"/>); then <paramref name=\"step\"/>, when active,");
-            writer.Line("/// updates the layer's weights, which nothing later in the pass reads. The first layer's kernel gradient,");
-            writer.Line("/// with its step, is shared by the kernel's rows among <paramref name=\"team\"/>'s threads.");
+            writer.Line("/// output into gradients of its weights and biases (written into <paramref name=\"g\"/>) and of its input.");
+            writer.Line("/// The first layer's kernel gradient is shared by the kernel's rows among <paramref name=\"team\"/>'s threads.");
             writer.Line("/// </summary>");
-            writer.Line($"private static void Backward({Team} team, {ReadOnlySpan} p, {ReadOnlySpan} input, int batch, {activations}, {gradients}, {Span} g, in {Step} step)").Open();
+            writer.Line($"private static void Backward({Team} team, {ReadOnlySpan} p, {ReadOnlySpan} input, int batch, {activations}, {gradients}, {Span} g)").Open();
             for (int index = spec.Layers.Count - 1; index >= 0; index--)
             {
                 LayerSpec layer = spec.Layers[index];
@@ -162,6 +156,9 @@ namespace SourceGenNet.Generator.Emitting
                 if (index < spec.Layers.Count - 1) writer.Line();
                 writer.Line(Heading(layer));
                 WriteActivationBackward(writer, layer, fused);
+                writer.Line($"{Dense}.ParameterGradients({TeamArgument(layer)}{InputOf(spec, layer)}, {Gradient(layer)},");
+                writer.Line($"    {Kernel("g", layer)}, {Bias("g", layer)},");
+                writer.Line($"    batch, inner: {N(layer.Inputs)}, cols: {N(layer.Units)});");
                 if (index > 0)
                 {
                     string previous = Gradient(spec.Layers[index - 1]);
@@ -172,11 +169,6 @@ namespace SourceGenNet.Generator.Emitting
                 {
                     writer.Line("// The input is data: no gradient flows back into it.");
                 }
-                writer.Line($"{Dense}.ParameterGradients({TeamArgument(layer)}{InputOf(spec, layer)}, {Gradient(layer)},");
-                writer.Line($"    {Kernel("g", layer)}, {Bias("g", layer)},");
-                writer.Line($"    batch, inner: {N(layer.Inputs)}, cols: {N(layer.Units)},");
-                writer.Line($"    step, Layout.{layer.Identifier}KernelOffset); // steps W block by block, each while its gradient is in cache");
-                writer.Line($"step.Apply(Layout.{layer.Identifier}BiasOffset, Layout.{layer.Identifier}Units);");
             }
             writer.Close();
             writer.Line();

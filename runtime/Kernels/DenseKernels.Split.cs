@@ -1,5 +1,4 @@
 using System;
-using SourceGenNet.Optimizers;
 
 namespace SourceGenNet.Kernels;
 
@@ -43,23 +42,22 @@ public static partial class DenseKernels
             return;
         }
         CheckGradientArguments(x, dy, wGrad, biasGrad, rows, inner, cols);
-        team.ParameterGradients(x, dy, wGrad, biasGrad, rows, inner, cols, overwrite: false, step: default, kernelOffset: 0);
+        team.ParameterGradients(x, dy, wGrad, biasGrad, rows, inner, cols, overwrite: false);
     }
 
     /// <summary>
-    /// <see cref="ParameterGradients(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Span{float}, int, int, int, in OptimizerStep, int)"/>
-    /// with the rows of the kernel gradient (one per input) shared among <paramref name="team"/>'s threads, each
-    /// thread stepping the rows it computed; the bias gradient is summed by the calling thread.
+    /// <see cref="ParameterGradients(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Span{float}, int, int, int)"/>
+    /// with the rows of the kernel gradient (one per input) shared among <paramref name="team"/>'s threads;
+    /// the bias gradient is summed by the calling thread.
     /// </summary>
-    public static void ParameterGradients(ThreadTeam? team, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> wGrad, Span<float> biasGrad, int rows, int inner, int cols,
-        in OptimizerStep step = default, int kernelOffset = 0)
+    public static void ParameterGradients(ThreadTeam? team, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> wGrad, Span<float> biasGrad, int rows, int inner, int cols)
     {
         if (team is null || team.Threads == 1 || inner < 8 * team.Threads)
         {
-            ParameterGradients(x, dy, wGrad, biasGrad, rows, inner, cols, in step, kernelOffset);
+            ParameterGradients(x, dy, wGrad, biasGrad, rows, inner, cols);
             return;
         }
         CheckGradientArguments(x, dy, wGrad, biasGrad, rows, inner, cols);
-        team.ParameterGradients(x, dy, wGrad, biasGrad, rows, inner, cols, overwrite: true, in step, kernelOffset);
+        team.ParameterGradients(x, dy, wGrad, biasGrad, rows, inner, cols, overwrite: true);
     }
 }

@@ -3,7 +3,6 @@ using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using SourceGenNet.Optimizers;
 
 namespace SourceGenNet.Kernels;
 
@@ -62,10 +61,8 @@ public static partial class DenseKernels
     }
 
     /// <summary>
-    /// <c>wGrad (inner x cols) = xᵀ · dy</c> and <c>biasGrad (cols) = Σ over rows of dy</c>, overwriting both (the
-    /// backward pass writes every gradient once, so the gradient buffer needs no clearing); then, when
-    /// <paramref name="step"/> is active, the optimizer's step on the kernel's rows, block by block, each block
-    /// as soon as its gradient is written (the bias is left to the caller).
+    /// <c>wGrad (inner x cols) = xᵀ · dy</c> and <c>biasGrad (cols) = Σ over rows of dy</c>, overwriting both:
+    /// the backward pass writes every gradient once, so the gradient buffer needs no clearing pass.
     /// </summary>
     /// <param name="x">The layer's inputs, rows x inner.</param>
     /// <param name="dy">Gradient of the loss w.r.t. the layer's outputs, rows x cols.</param>
@@ -74,14 +71,11 @@ public static partial class DenseKernels
     /// <param name="rows">Batch rows, &gt; 0.</param>
     /// <param name="inner">Inputs per row, &gt; 0.</param>
     /// <param name="cols">Units, &gt; 0.</param>
-    /// <param name="step">The optimizer step to apply to the kernel (default: none). The kernel's weights must not be read after this call in the same pass.</param>
-    /// <param name="kernelOffset">Where the kernel (and wGrad) starts in the step's parameter (and gradient) buffer.</param>
     /// <exception cref="ArgumentException">A size is not positive or a buffer is too short.</exception>
-    public static void ParameterGradients(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> wGrad, Span<float> biasGrad, int rows, int inner, int cols,
-        in OptimizerStep step = default, int kernelOffset = 0)
+    public static void ParameterGradients(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> wGrad, Span<float> biasGrad, int rows, int inner, int cols)
     {
         CheckGradientArguments(x, dy, wGrad, biasGrad, rows, inner, cols);
-        KernelGradientRows(SimdWidths.Hardware, x, dy, wGrad, rows, inner, cols, 0, inner, overwrite: true, in step, kernelOffset);
+        KernelGradientRows(SimdWidths.Hardware, x, dy, wGrad, rows, inner, cols, 0, inner, overwrite: true);
         BiasGradient(dy, biasGrad, rows, cols);
     }
 
@@ -129,7 +123,7 @@ public static partial class DenseKernels
 
     internal static void AccumulateParameterGradients(SimdWidth widest, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> wGrad, Span<float> biasGrad, int rows, int inner, int cols)
     {
-        KernelGradientRows(widest, x, dy, wGrad, rows, inner, cols, 0, inner, overwrite: false, step: default, kernelOffset: 0);
+        KernelGradientRows(widest, x, dy, wGrad, rows, inner, cols, 0, inner, overwrite: false);
         AccumulateBiasGradient(dy, biasGrad, rows, cols);
     }
 
@@ -137,34 +131,12 @@ public static partial class DenseKernels
     /// Rows [<paramref name="first"/> .. +<paramref name="count"/>) of <c>wGrad (inner x cols) = xᵀ · dy</c>
     /// (<c>+=</c> unless <paramref name="overwrite"/>): one input's row of the kernel gradient depends only on that
     /// input's column of x, so disjoint row ranges can run on different threads, each value computed exactly as
-    /// the whole product computes it. With an active <paramref name="step"/>, the rows go in blocks, and each
-    /// block of the kernel is stepped right after its gradient is written.
+    /// the whole product computes it.
     /// </summary>
     internal static void KernelGradientRows(SimdWidth widest, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> wGrad, int rows, int inner, int cols,
-        int first, int count, bool overwrite, in OptimizerStep step, int kernelOffset)
+        int first, int count, bool overwrite)
     {
         if (count <= 0) return;
-        if (!step.IsActive)
-        {
-            KernelGradientBlock(widest, x, dy, wGrad, rows, inner, cols, first, count, overwrite);
-            return;
-        }
-
-        // Blocks of about 8 KB of each buffer the step touches (weights, gradient, one or two state slots):
-        // together with dy they stay in L1 from the gradient's write to the step's read, so the step reads
-        // the gradient from L1 and streams the weights and state once per training step. Multiples of 8 rows,
-        // the tile height: every value is computed as in one whole pass.
-        int blockRows = Math.Max(8, 2048 / cols / 8 * 8);
-        for (int block = first; block < first + count; block += blockRows)
-        {
-            int blockCount = Math.Min(blockRows, first + count - block);
-            KernelGradientBlock(widest, x, dy, wGrad, rows, inner, cols, block, blockCount, overwrite);
-            step.Apply(kernelOffset + block * cols, blockCount * cols);
-        }
-    }
-
-    private static void KernelGradientBlock(SimdWidth widest, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> wGrad, int rows, int inner, int cols, int first, int count, bool overwrite)
-    {
         // wGrad (M=count x N=cols) (+)= xᵀ (count x K=rows) · dy (rows x cols): A(m, k) = x[k*inner + first + m],
         // so each step broadcasts 4 neighbouring x values of one row and loads a row of dy. No bias: an
         // overwriting product starts its sums at zero.

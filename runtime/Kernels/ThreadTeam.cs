@@ -39,8 +39,6 @@ public sealed unsafe class ThreadTeam : IDisposable
     private float* x, w, bias, y, dy;
     private int rows, inner, cols, length;
     private bool overwrite;
-    private OptimizerStep step;
-    private int kernelOffset;
     private Optimizer? optimizer;
     private float[]? gatherSource, gatherDestination;
     private int[]? gatherOrder;
@@ -170,12 +168,8 @@ public sealed unsafe class ThreadTeam : IDisposable
         }
     }
 
-    /// <summary>
-    /// Kernel gradient split by the kernel's rows (the inputs), each thread stepping its own rows with
-    /// <paramref name="step"/> when it is active; the bias gradient on the caller's piece. The caller checked the sizes.
-    /// </summary>
-    internal void ParameterGradients(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> wGrad, Span<float> biasGrad, int rows, int inner, int cols,
-        bool overwrite, in OptimizerStep step, int kernelOffset)
+    /// <summary>Kernel gradient split by the kernel's rows (the inputs), bias gradient on the caller's piece; the caller checked the sizes.</summary>
+    internal void ParameterGradients(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> wGrad, Span<float> biasGrad, int rows, int inner, int cols, bool overwrite)
     {
         fixed (float* px = x)
         fixed (float* pdy = dy)
@@ -186,16 +180,8 @@ public sealed unsafe class ThreadTeam : IDisposable
             this.dy = pdy;
             this.w = pw;
             this.bias = pb;
-            (this.rows, this.inner, this.cols) = (rows, inner, cols);
-            (this.overwrite, this.step, this.kernelOffset) = (overwrite, step, kernelOffset);
-            try
-            {
-                Run(Job.ParameterGradients);
-            }
-            finally
-            {
-                this.step = default;
-            }
+            (this.rows, this.inner, this.cols, this.overwrite) = (rows, inner, cols, overwrite);
+            Run(Job.ParameterGradients);
         }
     }
 
@@ -288,7 +274,7 @@ public sealed unsafe class ThreadTeam : IDisposable
                 (int first, int count) = Piece(inner, parts, index, 8);
                 DenseKernels.KernelGradientRows(SimdWidths.Hardware,
                     new ReadOnlySpan<float>(x, rows * inner), new ReadOnlySpan<float>(dy, rows * cols),
-                    new Span<float>(w, inner * cols), rows, inner, cols, first, count, overwrite, in step, kernelOffset);
+                    new Span<float>(w, inner * cols), rows, inner, cols, first, count, overwrite);
                 if (index == 0)
                 {
                     var dyAll = new ReadOnlySpan<float>(dy, rows * cols);

@@ -11,8 +11,8 @@ namespace SourceGenNet
         /// <summary>
         /// Threads that train together (the calling thread included); 1 by default. With more, each step's
         /// heavy operations are shared: the gather of a shuffled batch, the first layer's forward (by batch rows)
-        /// and its kernel gradient with the optimizer's step on it (by the kernel's rows). No operation needs a
-        /// reduction, so training gives bit-identical weights for every thread count. <see cref="PredictBatch(ReadOnlySpan{float}, Span{float})"/>
+        /// and kernel gradient (by the kernel's rows), and the optimizer's update (by contiguous pieces of the
+        /// buffers). No operation needs a reduction, so training gives bit-identical weights for every thread count. <see cref="PredictBatch(ReadOnlySpan{float}, Span{float})"/>
         /// and <c>Evaluate</c> share the first layer's forward the same way (same bits too); a single
         /// <c>Predict</c> always runs on the calling thread alone.
         /// </summary>
@@ -41,6 +41,13 @@ namespace SourceGenNet
 
         /// <summary>The team if it has started (tests read its workers' allocation counter).</summary>
         internal ThreadTeam? StartedTeam => _team;
+
+        /// <summary>The optimizer's step on every parameter, shared among the training threads.</summary>
+        private void ApplyOptimizer()
+        {
+            if (Team is { } team) team.Apply(Optimizer, _parameters, _gradients);
+            else Optimizer.Apply(_parameters, _gradients);
+        }
 
         /// <summary>Stops the worker threads of <see cref="TrainingThreads"/> (if any). The network stays usable; training again restarts them.</summary>
         public void Dispose()

@@ -112,28 +112,20 @@ namespace SourceGenNet
         public BatchMetrics ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<TTarget> targets)
         {
             int batch = CheckBatch(inputs, targets);
-            return ForwardBackward(_parameters, inputs, targets, batch, _gradients, applyOptimizer: false);
+            return ForwardBackward(_parameters, inputs, targets, batch, _gradients);
         }
 
         /// <summary>
-        /// One training step on one batch: <see cref="ComputeGradients"/> and the optimizer's step, with the same
-        /// result as <c>Optimizer.Apply(Parameters, Gradients)</c> afterwards, but applied during the backward pass:
-        /// each piece of the parameters is stepped as soon as its gradient is final, while it is in cache
-        /// (<see cref="OptimizerStep"/>). A batch whose loss is NaN or infinite is not applied: the parameters and
-        /// the optimizer stay as they were (the returned loss says so). Allocates nothing.
+        /// One training step on one batch: <see cref="ComputeGradients"/>, then the optimizer's update. A batch
+        /// whose loss is NaN or infinite is not applied: the parameters and the optimizer stay as they were (the
+        /// returned loss says so), as in <c>Fit</c>. Allocates nothing.
         /// </summary>
         public BatchMetrics TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<TTarget> targets)
         {
-            int batch = CheckBatch(inputs, targets);
-            return ForwardBackward(_parameters, inputs, targets, batch, _gradients, applyOptimizer: true);
+            BatchMetrics metrics = ComputeGradients(inputs, targets);
+            if (double.IsFinite(metrics.LossSum)) ApplyOptimizer();
+            return metrics;
         }
-
-        /// <summary>
-        /// Called by the generated ForwardBackward between the loss and the backward pass: begins the optimizer's
-        /// step, or returns no step (the default value) when the loss is not finite, so such a batch changes nothing.
-        /// </summary>
-        protected OptimizerStep BeginOptimizerStep(in BatchMetrics metrics) =>
-            double.IsFinite(metrics.LossSum) ? OptimizerStep.Begin(Optimizer, _parameters, _gradients) : default;
 
         /// <summary>Forward and loss on one batch, changing nothing (a step of <c>Evaluate</c>).</summary>
         public BatchMetrics TestStep(ReadOnlySpan<float> inputs, ReadOnlySpan<TTarget> targets)
@@ -172,11 +164,8 @@ namespace SourceGenNet
         /// <summary>The generated constructor's allocation of every activation buffer for <paramref name="maxBatchSize"/> samples.</summary>
         protected abstract void AllocateActivations(int maxBatchSize);
 
-        /// <summary>
-        /// Forward, loss and backward for <paramref name="batch"/> samples, writing every value of <paramref name="gradients"/>;
-        /// with <paramref name="applyOptimizer"/>, also the optimizer's step (from <see cref="BeginOptimizerStep"/>) during the backward pass.
-        /// </summary>
-        protected abstract BatchMetrics ForwardBackward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<TTarget> targets, int batch, Span<float> gradients, bool applyOptimizer);
+        /// <summary>Forward, loss and backward for <paramref name="batch"/> samples, writing every value of <paramref name="gradients"/>.</summary>
+        protected abstract BatchMetrics ForwardBackward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<TTarget> targets, int batch, Span<float> gradients);
 
         /// <summary>Forward and loss for <paramref name="batch"/> samples.</summary>
         protected abstract BatchMetrics ForwardLoss(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<TTarget> targets, int batch);

@@ -123,7 +123,7 @@ namespace Binary
         }
 
         /// <inheritdoc/>
-        protected override global::SourceGenNet.Training.BatchMetrics ForwardBackward(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> targets, int batch, global::System.Span<float> g, bool applyOptimizer)
+        protected override global::SourceGenNet.Training.BatchMetrics ForwardBackward(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> targets, int batch, global::System.Span<float> g)
         {
             global::System.Span<float> featuresActivations = new(_featuresActivations, 0, batch * 16);
             global::System.Span<float> featuresGradient = new(_featuresGradient, 0, batch * 16);
@@ -134,10 +134,7 @@ namespace Binary
             // loss: binary cross-entropy on 0/1 targets. Fused with the sigmoid, it leaves dL/dz = (p - t) / (B units) in probabilityGradient.
             global::SourceGenNet.Training.BatchMetrics metrics = global::SourceGenNet.Losses.LossKernels.BinaryCrossentropy(probabilityActivations, targets, probabilityGradient, batch, units: 1);
 
-            // The optimizer's step rides along the backward pass; none when only the gradients are wanted,
-            // or when the loss is not finite (such a batch changes nothing).
-            global::SourceGenNet.Optimizers.OptimizerStep step = applyOptimizer ? BeginOptimizerStep(metrics) : default;
-            Backward(Team, p, input, batch, featuresActivations, probabilityActivations, featuresGradient, probabilityGradient, g, step);
+            Backward(Team, p, input, batch, featuresActivations, probabilityActivations, featuresGradient, probabilityGradient, g);
             return metrics;
         }
 
@@ -152,31 +149,25 @@ namespace Binary
 
         /// <summary>
         /// The backward pass: the forward's layers in reverse. Each turns the gradient with respect to its
-        /// output into the gradient of its input (with its weights as they are) and the gradients of its
-        /// weights and biases (written into <paramref name="g"/>); then <paramref name="step"/>, when active,
-        /// updates the layer's weights, which nothing later in the pass reads. The first layer's kernel gradient,
-        /// with its step, is shared by the kernel's rows among <paramref name="team"/>'s threads.
+        /// output into gradients of its weights and biases (written into <paramref name="g"/>) and of its input.
+        /// The first layer's kernel gradient is shared by the kernel's rows among <paramref name="team"/>'s threads.
         /// </summary>
-        private static void Backward(global::SourceGenNet.Kernels.ThreadTeam? team, global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, int batch, global::System.ReadOnlySpan<float> featuresActivations, global::System.ReadOnlySpan<float> probabilityActivations, global::System.Span<float> featuresGradient, global::System.Span<float> probabilityGradient, global::System.Span<float> g, in global::SourceGenNet.Optimizers.OptimizerStep step)
+        private static void Backward(global::SourceGenNet.Kernels.ThreadTeam? team, global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, int batch, global::System.ReadOnlySpan<float> featuresActivations, global::System.ReadOnlySpan<float> probabilityActivations, global::System.Span<float> featuresGradient, global::System.Span<float> probabilityGradient, global::System.Span<float> g)
         {
             // probability: Dense 16 -> 1, sigmoid.
             // probabilityGradient (B, 1) already holds dL/dz: the loss fused the sigmoid's derivative.
-            global::SourceGenNet.Kernels.DenseKernels.BackpropagateInput(probabilityGradient, p.Slice(Layout.ProbabilityKernelOffset, Layout.ProbabilityKernelLength), featuresGradient,
-                batch, inner: 16, cols: 1); // dL/da of features
             global::SourceGenNet.Kernels.DenseKernels.ParameterGradients(featuresActivations, probabilityGradient,
                 g.Slice(Layout.ProbabilityKernelOffset, Layout.ProbabilityKernelLength), g.Slice(Layout.ProbabilityBiasOffset, Layout.ProbabilityUnits),
-                batch, inner: 16, cols: 1,
-                step, Layout.ProbabilityKernelOffset); // steps W block by block, each while its gradient is in cache
-            step.Apply(Layout.ProbabilityBiasOffset, Layout.ProbabilityUnits);
+                batch, inner: 16, cols: 1);
+            global::SourceGenNet.Kernels.DenseKernels.BackpropagateInput(probabilityGradient, p.Slice(Layout.ProbabilityKernelOffset, Layout.ProbabilityKernelLength), featuresGradient,
+                batch, inner: 16, cols: 1); // dL/da of features
 
             // features: Dense 20 -> 16, relu.
             global::SourceGenNet.Kernels.ActivationKernels.ReluBackward(featuresActivations, featuresGradient); // dL/dz = dL/da where a > 0, else 0
-            // The input is data: no gradient flows back into it.
             global::SourceGenNet.Kernels.DenseKernels.ParameterGradients(team, input, featuresGradient,
                 g.Slice(Layout.FeaturesKernelOffset, Layout.FeaturesKernelLength), g.Slice(Layout.FeaturesBiasOffset, Layout.FeaturesUnits),
-                batch, inner: 20, cols: 16,
-                step, Layout.FeaturesKernelOffset); // steps W block by block, each while its gradient is in cache
-            step.Apply(Layout.FeaturesBiasOffset, Layout.FeaturesUnits);
+                batch, inner: 20, cols: 16);
+            // The input is data: no gradient flows back into it.
         }
 
         /// <inheritdoc/>

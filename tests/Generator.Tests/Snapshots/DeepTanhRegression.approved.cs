@@ -169,7 +169,7 @@ namespace Regression
         }
 
         /// <inheritdoc/>
-        protected override global::SourceGenNet.Training.BatchMetrics ForwardBackward(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> targets, int batch, global::System.Span<float> g, bool applyOptimizer)
+        protected override global::SourceGenNet.Training.BatchMetrics ForwardBackward(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> targets, int batch, global::System.Span<float> g)
         {
             global::System.Span<float> dense1Activations = new(_dense1Activations, 0, batch * 32);
             global::System.Span<float> dense1Gradient = new(_dense1Gradient, 0, batch * 32);
@@ -184,10 +184,7 @@ namespace Regression
             // loss: mean squared error. It leaves dL/da = 2 (a - t) / (B units) in dense4Gradient.
             global::SourceGenNet.Training.BatchMetrics metrics = global::SourceGenNet.Losses.LossKernels.MeanSquaredError(dense4Activations, targets, dense4Gradient, batch, units: 2);
 
-            // The optimizer's step rides along the backward pass; none when only the gradients are wanted,
-            // or when the loss is not finite (such a batch changes nothing).
-            global::SourceGenNet.Optimizers.OptimizerStep step = applyOptimizer ? BeginOptimizerStep(metrics) : default;
-            Backward(Team, p, input, batch, dense1Activations, dense2Activations, dense3Activations, dense4Activations, dense1Gradient, dense2Gradient, dense3Gradient, dense4Gradient, g, step);
+            Backward(Team, p, input, batch, dense1Activations, dense2Activations, dense3Activations, dense4Activations, dense1Gradient, dense2Gradient, dense3Gradient, dense4Gradient, g);
             return metrics;
         }
 
@@ -204,51 +201,41 @@ namespace Regression
 
         /// <summary>
         /// The backward pass: the forward's layers in reverse. Each turns the gradient with respect to its
-        /// output into the gradient of its input (with its weights as they are) and the gradients of its
-        /// weights and biases (written into <paramref name="g"/>); then <paramref name="step"/>, when active,
-        /// updates the layer's weights, which nothing later in the pass reads. The first layer's kernel gradient,
-        /// with its step, is shared by the kernel's rows among <paramref name="team"/>'s threads.
+        /// output into gradients of its weights and biases (written into <paramref name="g"/>) and of its input.
+        /// The first layer's kernel gradient is shared by the kernel's rows among <paramref name="team"/>'s threads.
         /// </summary>
-        private static void Backward(global::SourceGenNet.Kernels.ThreadTeam? team, global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, int batch, global::System.ReadOnlySpan<float> dense1Activations, global::System.ReadOnlySpan<float> dense2Activations, global::System.ReadOnlySpan<float> dense3Activations, global::System.ReadOnlySpan<float> dense4Activations, global::System.Span<float> dense1Gradient, global::System.Span<float> dense2Gradient, global::System.Span<float> dense3Gradient, global::System.Span<float> dense4Gradient, global::System.Span<float> g, in global::SourceGenNet.Optimizers.OptimizerStep step)
+        private static void Backward(global::SourceGenNet.Kernels.ThreadTeam? team, global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, int batch, global::System.ReadOnlySpan<float> dense1Activations, global::System.ReadOnlySpan<float> dense2Activations, global::System.ReadOnlySpan<float> dense3Activations, global::System.ReadOnlySpan<float> dense4Activations, global::System.Span<float> dense1Gradient, global::System.Span<float> dense2Gradient, global::System.Span<float> dense3Gradient, global::System.Span<float> dense4Gradient, global::System.Span<float> g)
         {
             // Dense4: Dense 8 -> 2, linear.
             // linear: dL/dz = dL/da, already in dense4Gradient.
-            global::SourceGenNet.Kernels.DenseKernels.BackpropagateInput(dense4Gradient, p.Slice(Layout.Dense4KernelOffset, Layout.Dense4KernelLength), dense3Gradient,
-                batch, inner: 8, cols: 2); // dL/da of Dense3
             global::SourceGenNet.Kernels.DenseKernels.ParameterGradients(dense3Activations, dense4Gradient,
                 g.Slice(Layout.Dense4KernelOffset, Layout.Dense4KernelLength), g.Slice(Layout.Dense4BiasOffset, Layout.Dense4Units),
-                batch, inner: 8, cols: 2,
-                step, Layout.Dense4KernelOffset); // steps W block by block, each while its gradient is in cache
-            step.Apply(Layout.Dense4BiasOffset, Layout.Dense4Units);
+                batch, inner: 8, cols: 2);
+            global::SourceGenNet.Kernels.DenseKernels.BackpropagateInput(dense4Gradient, p.Slice(Layout.Dense4KernelOffset, Layout.Dense4KernelLength), dense3Gradient,
+                batch, inner: 8, cols: 2); // dL/da of Dense3
 
             // Dense3: Dense 16 -> 8, tanh.
             global::SourceGenNet.Kernels.ActivationKernels.TanhBackward(dense3Activations, dense3Gradient); // dL/dz = dL/da · (1 - a²)
-            global::SourceGenNet.Kernels.DenseKernels.BackpropagateInput(dense3Gradient, p.Slice(Layout.Dense3KernelOffset, Layout.Dense3KernelLength), dense2Gradient,
-                batch, inner: 16, cols: 8); // dL/da of Dense2
             global::SourceGenNet.Kernels.DenseKernels.ParameterGradients(dense2Activations, dense3Gradient,
                 g.Slice(Layout.Dense3KernelOffset, Layout.Dense3KernelLength), g.Slice(Layout.Dense3BiasOffset, Layout.Dense3Units),
-                batch, inner: 16, cols: 8,
-                step, Layout.Dense3KernelOffset); // steps W block by block, each while its gradient is in cache
-            step.Apply(Layout.Dense3BiasOffset, Layout.Dense3Units);
+                batch, inner: 16, cols: 8);
+            global::SourceGenNet.Kernels.DenseKernels.BackpropagateInput(dense3Gradient, p.Slice(Layout.Dense3KernelOffset, Layout.Dense3KernelLength), dense2Gradient,
+                batch, inner: 16, cols: 8); // dL/da of Dense2
 
             // Dense2: Dense 32 -> 16, tanh.
             global::SourceGenNet.Kernels.ActivationKernels.TanhBackward(dense2Activations, dense2Gradient); // dL/dz = dL/da · (1 - a²)
-            global::SourceGenNet.Kernels.DenseKernels.BackpropagateInput(dense2Gradient, p.Slice(Layout.Dense2KernelOffset, Layout.Dense2KernelLength), dense1Gradient,
-                batch, inner: 32, cols: 16); // dL/da of Dense1
             global::SourceGenNet.Kernels.DenseKernels.ParameterGradients(dense1Activations, dense2Gradient,
                 g.Slice(Layout.Dense2KernelOffset, Layout.Dense2KernelLength), g.Slice(Layout.Dense2BiasOffset, Layout.Dense2Units),
-                batch, inner: 32, cols: 16,
-                step, Layout.Dense2KernelOffset); // steps W block by block, each while its gradient is in cache
-            step.Apply(Layout.Dense2BiasOffset, Layout.Dense2Units);
+                batch, inner: 32, cols: 16);
+            global::SourceGenNet.Kernels.DenseKernels.BackpropagateInput(dense2Gradient, p.Slice(Layout.Dense2KernelOffset, Layout.Dense2KernelLength), dense1Gradient,
+                batch, inner: 32, cols: 16); // dL/da of Dense1
 
             // Dense1: Dense 8 -> 32, tanh.
             global::SourceGenNet.Kernels.ActivationKernels.TanhBackward(dense1Activations, dense1Gradient); // dL/dz = dL/da · (1 - a²)
-            // The input is data: no gradient flows back into it.
             global::SourceGenNet.Kernels.DenseKernels.ParameterGradients(team, input, dense1Gradient,
                 g.Slice(Layout.Dense1KernelOffset, Layout.Dense1KernelLength), g.Slice(Layout.Dense1BiasOffset, Layout.Dense1Units),
-                batch, inner: 8, cols: 32,
-                step, Layout.Dense1KernelOffset); // steps W block by block, each while its gradient is in cache
-            step.Apply(Layout.Dense1BiasOffset, Layout.Dense1Units);
+                batch, inner: 8, cols: 32);
+            // The input is data: no gradient flows back into it.
         }
 
         /// <inheritdoc/>

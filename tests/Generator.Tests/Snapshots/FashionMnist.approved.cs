@@ -123,7 +123,7 @@ namespace Tutorial
         }
 
         /// <inheritdoc/>
-        protected override global::SourceGenNet.Training.BatchMetrics ForwardBackward(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<int> labels, int batch, global::System.Span<float> g, bool applyOptimizer)
+        protected override global::SourceGenNet.Training.BatchMetrics ForwardBackward(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<int> labels, int batch, global::System.Span<float> g)
         {
             global::System.Span<float> hiddenActivations = new(_hiddenActivations, 0, batch * 100);
             global::System.Span<float> hiddenGradient = new(_hiddenGradient, 0, batch * 100);
@@ -134,10 +134,7 @@ namespace Tutorial
             // loss: sparse categorical cross-entropy on int labels. Fused with the softmax, it leaves dL/dz = (p - onehot(label)) / B in outputGradient.
             global::SourceGenNet.Training.BatchMetrics metrics = global::SourceGenNet.Losses.LossKernels.SparseCategoricalCrossentropy(outputActivations, labels, outputGradient, batch, classes: 10);
 
-            // The optimizer's step rides along the backward pass; none when only the gradients are wanted,
-            // or when the loss is not finite (such a batch changes nothing).
-            global::SourceGenNet.Optimizers.OptimizerStep step = applyOptimizer ? BeginOptimizerStep(metrics) : default;
-            Backward(Team, p, input, batch, hiddenActivations, outputActivations, hiddenGradient, outputGradient, g, step);
+            Backward(Team, p, input, batch, hiddenActivations, outputActivations, hiddenGradient, outputGradient, g);
             return metrics;
         }
 
@@ -152,31 +149,25 @@ namespace Tutorial
 
         /// <summary>
         /// The backward pass: the forward's layers in reverse. Each turns the gradient with respect to its
-        /// output into the gradient of its input (with its weights as they are) and the gradients of its
-        /// weights and biases (written into <paramref name="g"/>); then <paramref name="step"/>, when active,
-        /// updates the layer's weights, which nothing later in the pass reads. The first layer's kernel gradient,
-        /// with its step, is shared by the kernel's rows among <paramref name="team"/>'s threads.
+        /// output into gradients of its weights and biases (written into <paramref name="g"/>) and of its input.
+        /// The first layer's kernel gradient is shared by the kernel's rows among <paramref name="team"/>'s threads.
         /// </summary>
-        private static void Backward(global::SourceGenNet.Kernels.ThreadTeam? team, global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, int batch, global::System.ReadOnlySpan<float> hiddenActivations, global::System.ReadOnlySpan<float> outputActivations, global::System.Span<float> hiddenGradient, global::System.Span<float> outputGradient, global::System.Span<float> g, in global::SourceGenNet.Optimizers.OptimizerStep step)
+        private static void Backward(global::SourceGenNet.Kernels.ThreadTeam? team, global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, int batch, global::System.ReadOnlySpan<float> hiddenActivations, global::System.ReadOnlySpan<float> outputActivations, global::System.Span<float> hiddenGradient, global::System.Span<float> outputGradient, global::System.Span<float> g)
         {
             // output: Dense 100 -> 10, softmax.
             // outputGradient (B, 10) already holds dL/dz: the loss fused the softmax's derivative.
-            global::SourceGenNet.Kernels.DenseKernels.BackpropagateInput(outputGradient, p.Slice(Layout.OutputKernelOffset, Layout.OutputKernelLength), hiddenGradient,
-                batch, inner: 100, cols: 10); // dL/da of hidden
             global::SourceGenNet.Kernels.DenseKernels.ParameterGradients(hiddenActivations, outputGradient,
                 g.Slice(Layout.OutputKernelOffset, Layout.OutputKernelLength), g.Slice(Layout.OutputBiasOffset, Layout.OutputUnits),
-                batch, inner: 100, cols: 10,
-                step, Layout.OutputKernelOffset); // steps W block by block, each while its gradient is in cache
-            step.Apply(Layout.OutputBiasOffset, Layout.OutputUnits);
+                batch, inner: 100, cols: 10);
+            global::SourceGenNet.Kernels.DenseKernels.BackpropagateInput(outputGradient, p.Slice(Layout.OutputKernelOffset, Layout.OutputKernelLength), hiddenGradient,
+                batch, inner: 100, cols: 10); // dL/da of hidden
 
             // hidden: Dense 784 -> 100, relu.
             global::SourceGenNet.Kernels.ActivationKernels.ReluBackward(hiddenActivations, hiddenGradient); // dL/dz = dL/da where a > 0, else 0
-            // The input is data: no gradient flows back into it.
             global::SourceGenNet.Kernels.DenseKernels.ParameterGradients(team, input, hiddenGradient,
                 g.Slice(Layout.HiddenKernelOffset, Layout.HiddenKernelLength), g.Slice(Layout.HiddenBiasOffset, Layout.HiddenUnits),
-                batch, inner: 784, cols: 100,
-                step, Layout.HiddenKernelOffset); // steps W block by block, each while its gradient is in cache
-            step.Apply(Layout.HiddenBiasOffset, Layout.HiddenUnits);
+                batch, inner: 784, cols: 100);
+            // The input is data: no gradient flows back into it.
         }
 
         /// <inheritdoc/>

@@ -123,7 +123,7 @@ partial class Models
         }
 
         /// <inheritdoc/>
-        protected override global::SourceGenNet.Training.BatchMetrics ForwardBackward(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> targets, int batch, global::System.Span<float> g, bool applyOptimizer)
+        protected override global::SourceGenNet.Training.BatchMetrics ForwardBackward(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> targets, int batch, global::System.Span<float> g)
         {
             global::System.Span<float> linearActivations = new(_linearActivations, 0, batch * 6);
             global::System.Span<float> linearGradient = new(_linearGradient, 0, batch * 6);
@@ -134,10 +134,7 @@ partial class Models
             // loss: categorical cross-entropy on one-hot targets. Fused with the softmax, it leaves dL/dz = (p - t) / B in 은닉층Gradient.
             global::SourceGenNet.Training.BatchMetrics metrics = global::SourceGenNet.Losses.LossKernels.CategoricalCrossentropy(은닉층Activations, targets, 은닉층Gradient, batch, classes: 3);
 
-            // The optimizer's step rides along the backward pass; none when only the gradients are wanted,
-            // or when the loss is not finite (such a batch changes nothing).
-            global::SourceGenNet.Optimizers.OptimizerStep step = applyOptimizer ? BeginOptimizerStep(metrics) : default;
-            Backward(Team, p, input, batch, linearActivations, 은닉층Activations, linearGradient, 은닉층Gradient, g, step);
+            Backward(Team, p, input, batch, linearActivations, 은닉층Activations, linearGradient, 은닉층Gradient, g);
             return metrics;
         }
 
@@ -152,31 +149,25 @@ partial class Models
 
         /// <summary>
         /// The backward pass: the forward's layers in reverse. Each turns the gradient with respect to its
-        /// output into the gradient of its input (with its weights as they are) and the gradients of its
-        /// weights and biases (written into <paramref name="g"/>); then <paramref name="step"/>, when active,
-        /// updates the layer's weights, which nothing later in the pass reads. The first layer's kernel gradient,
-        /// with its step, is shared by the kernel's rows among <paramref name="team"/>'s threads.
+        /// output into gradients of its weights and biases (written into <paramref name="g"/>) and of its input.
+        /// The first layer's kernel gradient is shared by the kernel's rows among <paramref name="team"/>'s threads.
         /// </summary>
-        private static void Backward(global::SourceGenNet.Kernels.ThreadTeam? team, global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, int batch, global::System.ReadOnlySpan<float> linearActivations, global::System.ReadOnlySpan<float> 은닉층Activations, global::System.Span<float> linearGradient, global::System.Span<float> 은닉층Gradient, global::System.Span<float> g, in global::SourceGenNet.Optimizers.OptimizerStep step)
+        private static void Backward(global::SourceGenNet.Kernels.ThreadTeam? team, global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, int batch, global::System.ReadOnlySpan<float> linearActivations, global::System.ReadOnlySpan<float> 은닉층Activations, global::System.Span<float> linearGradient, global::System.Span<float> 은닉층Gradient, global::System.Span<float> g)
         {
             // 은닉 층: Dense 6 -> 3, softmax.
             // 은닉층Gradient (B, 3) already holds dL/dz: the loss fused the softmax's derivative.
-            global::SourceGenNet.Kernels.DenseKernels.BackpropagateInput(은닉층Gradient, p.Slice(Layout.은닉층KernelOffset, Layout.은닉층KernelLength), linearGradient,
-                batch, inner: 6, cols: 3); // dL/da of linear
             global::SourceGenNet.Kernels.DenseKernels.ParameterGradients(linearActivations, 은닉층Gradient,
                 g.Slice(Layout.은닉층KernelOffset, Layout.은닉층KernelLength), g.Slice(Layout.은닉층BiasOffset, Layout.은닉층Units),
-                batch, inner: 6, cols: 3,
-                step, Layout.은닉층KernelOffset); // steps W block by block, each while its gradient is in cache
-            step.Apply(Layout.은닉층BiasOffset, Layout.은닉층Units);
+                batch, inner: 6, cols: 3);
+            global::SourceGenNet.Kernels.DenseKernels.BackpropagateInput(은닉층Gradient, p.Slice(Layout.은닉층KernelOffset, Layout.은닉층KernelLength), linearGradient,
+                batch, inner: 6, cols: 3); // dL/da of linear
 
             // linear: Dense 24 -> 6, linear.
             // linear: dL/dz = dL/da, already in linearGradient.
-            // The input is data: no gradient flows back into it.
             global::SourceGenNet.Kernels.DenseKernels.ParameterGradients(team, input, linearGradient,
                 g.Slice(Layout.LinearKernelOffset, Layout.LinearKernelLength), g.Slice(Layout.LinearBiasOffset, Layout.LinearUnits),
-                batch, inner: 24, cols: 6,
-                step, Layout.LinearKernelOffset); // steps W block by block, each while its gradient is in cache
-            step.Apply(Layout.LinearBiasOffset, Layout.LinearUnits);
+                batch, inner: 24, cols: 6);
+            // The input is data: no gradient flows back into it.
         }
 
         /// <inheritdoc/>

@@ -123,7 +123,7 @@ namespace Tutorial
         }
 
         /// <inheritdoc/>
-        protected override global::SourceGenNet.Training.BatchMetrics ForwardBackward(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<int> labels, int batch, global::System.Span<float> g, bool applyOptimizer)
+        protected override global::SourceGenNet.Training.BatchMetrics ForwardBackward(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<int> labels, int batch, global::System.Span<float> g)
         {
             global::System.Span<float> dense1Activations = new(_dense1Activations, 0, batch * 100);
             global::System.Span<float> dense1Gradient = new(_dense1Gradient, 0, batch * 100);
@@ -134,10 +134,7 @@ namespace Tutorial
             // loss: sparse categorical cross-entropy on int labels. Fused with the softmax, it leaves dL/dz = (p - onehot(label)) / B in dense2Gradient.
             global::SourceGenNet.Training.BatchMetrics metrics = global::SourceGenNet.Losses.LossKernels.SparseCategoricalCrossentropy(dense2Activations, labels, dense2Gradient, batch, classes: 10);
 
-            // The optimizer's step rides along the backward pass; none when only the gradients are wanted,
-            // or when the loss is not finite (such a batch changes nothing).
-            global::SourceGenNet.Optimizers.OptimizerStep step = applyOptimizer ? BeginOptimizerStep(metrics) : default;
-            Backward(Team, p, input, batch, dense1Activations, dense2Activations, dense1Gradient, dense2Gradient, g, step);
+            Backward(Team, p, input, batch, dense1Activations, dense2Activations, dense1Gradient, dense2Gradient, g);
             return metrics;
         }
 
@@ -152,31 +149,25 @@ namespace Tutorial
 
         /// <summary>
         /// The backward pass: the forward's layers in reverse. Each turns the gradient with respect to its
-        /// output into the gradient of its input (with its weights as they are) and the gradients of its
-        /// weights and biases (written into <paramref name="g"/>); then <paramref name="step"/>, when active,
-        /// updates the layer's weights, which nothing later in the pass reads. The first layer's kernel gradient,
-        /// with its step, is shared by the kernel's rows among <paramref name="team"/>'s threads.
+        /// output into gradients of its weights and biases (written into <paramref name="g"/>) and of its input.
+        /// The first layer's kernel gradient is shared by the kernel's rows among <paramref name="team"/>'s threads.
         /// </summary>
-        private static void Backward(global::SourceGenNet.Kernels.ThreadTeam? team, global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, int batch, global::System.ReadOnlySpan<float> dense1Activations, global::System.ReadOnlySpan<float> dense2Activations, global::System.Span<float> dense1Gradient, global::System.Span<float> dense2Gradient, global::System.Span<float> g, in global::SourceGenNet.Optimizers.OptimizerStep step)
+        private static void Backward(global::SourceGenNet.Kernels.ThreadTeam? team, global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, int batch, global::System.ReadOnlySpan<float> dense1Activations, global::System.ReadOnlySpan<float> dense2Activations, global::System.Span<float> dense1Gradient, global::System.Span<float> dense2Gradient, global::System.Span<float> g)
         {
             // Dense2: Dense 100 -> 10, softmax.
             // dense2Gradient (B, 10) already holds dL/dz: the loss fused the softmax's derivative.
-            global::SourceGenNet.Kernels.DenseKernels.BackpropagateInput(dense2Gradient, p.Slice(Layout.Dense2KernelOffset, Layout.Dense2KernelLength), dense1Gradient,
-                batch, inner: 100, cols: 10); // dL/da of Dense1
             global::SourceGenNet.Kernels.DenseKernels.ParameterGradients(dense1Activations, dense2Gradient,
                 g.Slice(Layout.Dense2KernelOffset, Layout.Dense2KernelLength), g.Slice(Layout.Dense2BiasOffset, Layout.Dense2Units),
-                batch, inner: 100, cols: 10,
-                step, Layout.Dense2KernelOffset); // steps W block by block, each while its gradient is in cache
-            step.Apply(Layout.Dense2BiasOffset, Layout.Dense2Units);
+                batch, inner: 100, cols: 10);
+            global::SourceGenNet.Kernels.DenseKernels.BackpropagateInput(dense2Gradient, p.Slice(Layout.Dense2KernelOffset, Layout.Dense2KernelLength), dense1Gradient,
+                batch, inner: 100, cols: 10); // dL/da of Dense1
 
             // Dense1: Dense 784 -> 100, sigmoid.
             global::SourceGenNet.Kernels.ActivationKernels.SigmoidBackward(dense1Activations, dense1Gradient); // dL/dz = dL/da · a (1 - a)
-            // The input is data: no gradient flows back into it.
             global::SourceGenNet.Kernels.DenseKernels.ParameterGradients(team, input, dense1Gradient,
                 g.Slice(Layout.Dense1KernelOffset, Layout.Dense1KernelLength), g.Slice(Layout.Dense1BiasOffset, Layout.Dense1Units),
-                batch, inner: 784, cols: 100,
-                step, Layout.Dense1KernelOffset); // steps W block by block, each while its gradient is in cache
-            step.Apply(Layout.Dense1BiasOffset, Layout.Dense1Units);
+                batch, inner: 784, cols: 100);
+            // The input is data: no gradient flows back into it.
         }
 
         /// <inheritdoc/>

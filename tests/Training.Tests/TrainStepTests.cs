@@ -5,11 +5,11 @@ using SourceGenNet.Optimizers;
 namespace SourceGenNet.Training.Tests;
 
 /// <summary>
-/// TrainStep applies the optimizer during the backward pass (OptimizerStep). On the generated tutorial network
-/// that must equal, bit for bit, ComputeGradients followed by one Optimizer.Apply over the whole buffers, for
-/// every optimizer; and a batch whose loss is not finite must leave the model and its optimizer untouched.
+/// TrainStep is ComputeGradients followed by one Optimizer.Apply over the whole buffers, bit for bit, for every
+/// optimizer (the gradients are written anew each step, with no clearing pass); and a batch whose loss is not
+/// finite leaves the model and its optimizer untouched, on one thread and on two.
 /// </summary>
-public class FusedStepTrainingTests
+public class TrainStepTests
 {
     private static (float[] Inputs, int[] Labels) Batches(int steps, int batch)
     {
