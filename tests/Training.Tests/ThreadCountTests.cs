@@ -1,4 +1,5 @@
 using System;
+using SourceGenNet.Training.Tests.Support;
 using SourceGenNet.Optimizers;
 
 namespace SourceGenNet.Training.Tests;
@@ -44,10 +45,10 @@ public class ThreadCountTests
             (TutorialReluModel many, History manyHistory) = Train(threads, batchSize, optimizer);
             using (many)
             {
-                AssertBits(one.Parameters.ToArray(), many.Parameters.ToArray(), "parameters");
-                AssertBits(one.Gradients.ToArray(), many.Gradients.ToArray(), "gradients");
+                Bits.AssertEqual(one.Parameters.ToArray(), many.Parameters.ToArray(), "parameters");
+                Bits.AssertEqual(one.Gradients.ToArray(), many.Gradients.ToArray(), "gradients");
                 for (int s = 0; s < one.Optimizer.Slots.Count; s++)
-                    AssertBits(one.Optimizer.Slots[s], many.Optimizer.Slots[s], one.Optimizer.SlotNames[s]);
+                    Bits.AssertEqual(one.Optimizer.Slots[s], many.Optimizer.Slots[s], one.Optimizer.SlotNames[s]);
                 Assert.Equal(one.Optimizer.Iterations, many.Optimizer.Iterations);
                 Assert.Equal(oneHistory.Loss, manyHistory.Loss);
                 Assert.Equal(oneHistory.ValLoss, manyHistory.ValLoss);
@@ -69,7 +70,7 @@ public class ThreadCountTests
             switching.TrainingThreads = step % 3 + 1;
             Assert.Equal(one.TrainStep(x, y).LossSum, switching.TrainStep(x, y).LossSum);
         }
-        AssertBits(one.Parameters.ToArray(), switching.Parameters.ToArray(), "parameters");
+        Bits.AssertEqual(one.Parameters.ToArray(), switching.Parameters.ToArray(), "parameters");
     }
 
     [Fact]
@@ -95,20 +96,12 @@ public class ThreadCountTests
         (float[] inputs, int[] labels) = Data();
         var one = new TutorialReluModel(seed: 3, maxBatchSize: maxBatchSize);
         using var many = new TutorialReluModel(seed: 3, maxBatchSize: maxBatchSize) { TrainingThreads = threads };
-        AssertBits(one.PredictBatch(inputs), many.PredictBatch(inputs), "predictions");
+        Bits.AssertEqual(one.PredictBatch(inputs), many.PredictBatch(inputs), "predictions");
         Assert.Equal(one.Evaluate(inputs, labels, maxBatchSize), many.Evaluate(inputs, labels, maxBatchSize));
         // And the single-sample path agrees with the batch path on its own terms (its row kernel sums in another order).
         var sample = new float[10];
         many.Predict(inputs.AsSpan(0, 784), sample);
         float[] batch = many.PredictBatch(inputs.AsSpan(0, 784));
         for (int c = 0; c < 10; c++) Assert.Equal(batch[c], sample[c], 5);
-    }
-
-    private static void AssertBits(float[] expected, float[] actual, string what)
-    {
-        Assert.Equal(expected.Length, actual.Length);
-        for (int i = 0; i < expected.Length; i++)
-            if (BitConverter.SingleToInt32Bits(expected[i]) != BitConverter.SingleToInt32Bits(actual[i]))
-                Assert.Fail($"{what}[{i}]: expected {expected[i]:R}, got {actual[i]:R}");
     }
 }

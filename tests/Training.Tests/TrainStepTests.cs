@@ -1,4 +1,5 @@
 using System;
+using SourceGenNet.Training.Tests.Support;
 using System.Linq;
 using SourceGenNet.Optimizers;
 
@@ -43,11 +44,11 @@ public class TrainStepTests
             var separateMetrics = separate.ComputeGradients(x, y);
             separate.Optimizer.Apply(separate.Parameters, separate.Gradients);
             Assert.Equal(separateMetrics, fusedMetrics);
-            AssertBits(separate.Gradients.ToArray(), fused.Gradients.ToArray(), $"{optimizer} step {step}: gradients");
-            AssertBits(separate.Parameters.ToArray(), fused.Parameters.ToArray(), $"{optimizer} step {step}: parameters");
+            Bits.AssertEqual(separate.Gradients.ToArray(), fused.Gradients.ToArray(), $"{optimizer} step {step}: gradients");
+            Bits.AssertEqual(separate.Parameters.ToArray(), fused.Parameters.ToArray(), $"{optimizer} step {step}: parameters");
         }
         for (int s = 0; s < fused.Optimizer.Slots.Count; s++)
-            AssertBits(separate.Optimizer.Slots[s], fused.Optimizer.Slots[s], $"{optimizer}: {fused.Optimizer.SlotNames[s]}");
+            Bits.AssertEqual(separate.Optimizer.Slots[s], fused.Optimizer.Slots[s], $"{optimizer}: {fused.Optimizer.SlotNames[s]}");
         Assert.Equal(steps, fused.Optimizer.Iterations);
     }
 
@@ -70,16 +71,8 @@ public class TrainStepTests
 
         Assert.False(double.IsFinite(metrics.LossSum));
         Assert.Equal(1, model.Optimizer.Iterations);
-        AssertBits(parameters, model.Parameters.ToArray(), "parameters");
+        Bits.AssertEqual(parameters, model.Parameters.ToArray(), "parameters");
         for (int s = 0; s < slots.Length; s++)
-            AssertBits(slots[s], model.Optimizer.Slots[s], model.Optimizer.SlotNames[s]);
-    }
-
-    private static void AssertBits(float[] expected, float[] actual, string context)
-    {
-        Assert.Equal(expected.Length, actual.Length);
-        for (int i = 0; i < expected.Length; i++)
-            if (BitConverter.SingleToInt32Bits(expected[i]) != BitConverter.SingleToInt32Bits(actual[i]))
-                Assert.Fail($"{context}: [{i}] is {actual[i]:R}, expected {expected[i]:R}");
+            Bits.AssertEqual(slots[s], model.Optimizer.Slots[s], model.Optimizer.SlotNames[s]);
     }
 }

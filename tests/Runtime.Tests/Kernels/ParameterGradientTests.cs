@@ -63,8 +63,8 @@ public class ParameterGradientTests
             float[] writtenW = Values(random, inner * cols), writtenB = Values(random, cols);
             DenseKernels.AccumulateParameterGradients(x, dy, accumulatedW, accumulatedB, rows, inner, cols);
             DenseKernels.ParameterGradients(x, dy, writtenW, writtenB, rows, inner, cols);
-            AssertBits(accumulatedW, writtenW, $"kernel gradient ({rows},{inner},{cols})");
-            AssertBits(accumulatedB, writtenB, $"bias gradient ({rows},{inner},{cols})");
+            Bits.AssertEqual(accumulatedW, writtenW, $"kernel gradient ({rows},{inner},{cols})");
+            Bits.AssertEqual(accumulatedB, writtenB, $"bias gradient ({rows},{inner},{cols})");
         }
     }
 
@@ -82,8 +82,8 @@ public class ParameterGradientTests
             float[] sharedW = Values(random, inner * cols), sharedB = Values(random, cols); // stale values to be overwritten
             DenseKernels.ParameterGradients(x, dy, expectedW, expectedB, rows, inner, cols);
             DenseKernels.ParameterGradients(team, x, dy, sharedW, sharedB, rows, inner, cols);
-            AssertBits(expectedW, sharedW, $"kernel gradient ({rows},{inner},{cols}) on {threads} threads");
-            AssertBits(expectedB, sharedB, $"bias gradient ({rows},{inner},{cols}) on {threads} threads");
+            Bits.AssertEqual(expectedW, sharedW, $"kernel gradient ({rows},{inner},{cols}) on {threads} threads");
+            Bits.AssertEqual(expectedB, sharedB, $"bias gradient ({rows},{inner},{cols}) on {threads} threads");
         }
     }
 
@@ -92,13 +92,5 @@ public class ParameterGradientTests
         var values = new float[n];
         for (int i = 0; i < n; i++) values[i] = (float)(random.NextDouble() * 2 - 1);
         return values;
-    }
-
-    private static void AssertBits(float[] expected, float[] actual, string context)
-    {
-        Assert.Equal(expected.Length, actual.Length);
-        for (int i = 0; i < expected.Length; i++)
-            if (BitConverter.SingleToInt32Bits(expected[i]) != BitConverter.SingleToInt32Bits(actual[i]))
-                Assert.Fail($"{context}: [{i}] is {actual[i]:R}, expected {expected[i]:R}");
     }
 }

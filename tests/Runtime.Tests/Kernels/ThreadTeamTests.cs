@@ -28,7 +28,7 @@ public class ThreadTeamTests
                     float[] expected = new float[rows * cols], actual = new float[rows * cols];
                     DenseKernels.Forward(x, w, bias, expected, rows, inner, cols);
                     DenseKernels.Forward(team, x, w, bias, actual, rows, inner, cols);
-                    AssertBits(expected, actual, $"Forward ({rows},{inner},{cols}) on {threads} threads");
+                    Bits.AssertEqual(expected, actual, $"Forward ({rows},{inner},{cols}) on {threads} threads");
                 }
     }
 
@@ -48,8 +48,8 @@ public class ThreadTeamTests
                     float[] expectedW = (float[])wGrad.Clone(), expectedB = (float[])biasGrad.Clone();
                     DenseKernels.AccumulateParameterGradients(x, dy, expectedW, expectedB, rows, inner, cols);
                     DenseKernels.AccumulateParameterGradients(team, x, dy, wGrad, biasGrad, rows, inner, cols);
-                    AssertBits(expectedW, wGrad, $"kernel gradient ({rows},{inner},{cols}) on {threads} threads");
-                    AssertBits(expectedB, biasGrad, $"bias gradient ({rows},{inner},{cols}) on {threads} threads");
+                    Bits.AssertEqual(expectedW, wGrad, $"kernel gradient ({rows},{inner},{cols}) on {threads} threads");
+                    Bits.AssertEqual(expectedB, biasGrad, $"bias gradient ({rows},{inner},{cols}) on {threads} threads");
                 }
     }
 
@@ -113,12 +113,5 @@ public class ThreadTeamTests
         var values = new float[length];
         for (int i = 0; i < length; i++) values[i] = (float)(random.NextDouble() * 2 - 1);
         return values;
-    }
-
-    private static void AssertBits(float[] expected, float[] actual, string context)
-    {
-        for (int i = 0; i < expected.Length; i++)
-            if (BitConverter.SingleToInt32Bits(expected[i]) != BitConverter.SingleToInt32Bits(actual[i]))
-                Assert.Fail($"{context}: index {i}: expected {expected[i]:R}, got {actual[i]:R}");
     }
 }

@@ -44,8 +44,8 @@ public class ApplyRangeTests
         }
 
         Assert.Equal(whole.Iterations, pieces.Iterations);
-        AssertBits(a, b);
-        for (int slot = 0; slot < whole.Slots.Count; slot++) AssertBits(whole.Slots[slot], pieces.Slots[slot]);
+        Bits.AssertEqual(a, b);
+        for (int slot = 0; slot < whole.Slots.Count; slot++) Bits.AssertEqual(whole.Slots[slot], pieces.Slots[slot]);
     }
 
     [Theory]
@@ -65,9 +65,9 @@ public class ApplyRangeTests
             whole.Apply(a, g);
             team.Apply(shared, b, g);
         }
-        AssertBits(a, b);
-        AssertBits(whole.Slots[0], shared.Slots[0]);
-        AssertBits(whole.Slots[1], shared.Slots[1]);
+        Bits.AssertEqual(a, b);
+        Bits.AssertEqual(whole.Slots[0], shared.Slots[0]);
+        Bits.AssertEqual(whole.Slots[1], shared.Slots[1]);
     }
 
     [Fact]
@@ -84,13 +84,5 @@ public class ApplyRangeTests
         Assert.Throws<ArgumentException>(() => adam.ApplyRange(w.AsSpan(0, 9), g, 0, 9));
         adam.ApplyRange(w, g, 0, 0);
         Assert.Equal(1, adam.Iterations);
-    }
-
-    private static void AssertBits(float[] expected, float[] actual)
-    {
-        Assert.Equal(expected.Length, actual.Length);
-        for (int i = 0; i < expected.Length; i++)
-            if (BitConverter.SingleToInt32Bits(expected[i]) != BitConverter.SingleToInt32Bits(actual[i]))
-                Assert.Fail($"index {i}: expected {expected[i]:R}, got {actual[i]:R}");
     }
 }
