@@ -34,30 +34,28 @@ public static partial class DenseKernels
     /// with the rows of the kernel gradient (one per input) shared among <paramref name="team"/>'s threads;
     /// the bias gradient is summed by the calling thread.
     /// </summary>
-    public static void AccumulateParameterGradients(ThreadTeam? team, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> wGrad, Span<float> biasGrad, int rows, int inner, int cols)
-    {
-        if (team is null || team.Threads == 1 || inner < 8 * team.Threads)
-        {
-            AccumulateParameterGradients(x, dy, wGrad, biasGrad, rows, inner, cols);
-            return;
-        }
-        CheckGradientArguments(x, dy, wGrad, biasGrad, rows, inner, cols);
-        team.ParameterGradients(x, dy, wGrad, biasGrad, rows, inner, cols, overwrite: false);
-    }
+    public static void AccumulateParameterGradients(ThreadTeam? team, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> wGrad, Span<float> biasGrad, int rows, int inner, int cols) =>
+        SharedParameterGradients(team, x, dy, wGrad, biasGrad, rows, inner, cols, overwrite: false);
 
     /// <summary>
     /// <see cref="ParameterGradients(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Span{float}, int, int, int)"/>
     /// with the rows of the kernel gradient (one per input) shared among <paramref name="team"/>'s threads;
     /// the bias gradient is summed by the calling thread.
     /// </summary>
-    public static void ParameterGradients(ThreadTeam? team, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> wGrad, Span<float> biasGrad, int rows, int inner, int cols)
+    public static void ParameterGradients(ThreadTeam? team, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> wGrad, Span<float> biasGrad, int rows, int inner, int cols) =>
+        SharedParameterGradients(team, x, dy, wGrad, biasGrad, rows, inner, cols, overwrite: true);
+
+    /// <summary>Every parameter-gradient entry point: checks, then the kernel rows on the team (when it has work for each thread) or on the caller.</summary>
+    private static void SharedParameterGradients(ThreadTeam? team, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> wGrad, Span<float> biasGrad, int rows, int inner, int cols, bool overwrite)
     {
+        CheckGradientArguments(x, dy, wGrad, biasGrad, rows, inner, cols);
         if (team is null || team.Threads == 1 || inner < 8 * team.Threads)
         {
-            ParameterGradients(x, dy, wGrad, biasGrad, rows, inner, cols);
+            KernelGradientRows(SimdWidths.Hardware, x, dy, wGrad, rows, inner, cols, 0, inner, overwrite);
+            if (overwrite) BiasGradient(dy, biasGrad, rows, cols);
+            else AccumulateBiasGradient(dy, biasGrad, rows, cols);
             return;
         }
-        CheckGradientArguments(x, dy, wGrad, biasGrad, rows, inner, cols);
-        team.ParameterGradients(x, dy, wGrad, biasGrad, rows, inner, cols, overwrite: true);
+        team.ParameterGradients(x, dy, wGrad, biasGrad, rows, inner, cols, overwrite);
     }
 }

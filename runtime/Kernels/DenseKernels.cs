@@ -54,11 +54,8 @@ public static partial class DenseKernels
     /// <param name="inner">Inputs per row, &gt; 0.</param>
     /// <param name="cols">Units, &gt; 0.</param>
     /// <exception cref="ArgumentException">A size is not positive or a buffer is too short.</exception>
-    public static void AccumulateParameterGradients(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> wGrad, Span<float> biasGrad, int rows, int inner, int cols)
-    {
-        CheckGradientArguments(x, dy, wGrad, biasGrad, rows, inner, cols);
-        AccumulateParameterGradients(SimdWidths.Hardware, x, dy, wGrad, biasGrad, rows, inner, cols);
-    }
+    public static void AccumulateParameterGradients(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> wGrad, Span<float> biasGrad, int rows, int inner, int cols) =>
+        SharedParameterGradients(null, x, dy, wGrad, biasGrad, rows, inner, cols, overwrite: false);
 
     /// <summary>
     /// <c>wGrad (inner x cols) = xᵀ · dy</c> and <c>biasGrad (cols) = Σ over rows of dy</c>, overwriting both:
@@ -72,12 +69,8 @@ public static partial class DenseKernels
     /// <param name="inner">Inputs per row, &gt; 0.</param>
     /// <param name="cols">Units, &gt; 0.</param>
     /// <exception cref="ArgumentException">A size is not positive or a buffer is too short.</exception>
-    public static void ParameterGradients(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> wGrad, Span<float> biasGrad, int rows, int inner, int cols)
-    {
-        CheckGradientArguments(x, dy, wGrad, biasGrad, rows, inner, cols);
-        KernelGradientRows(SimdWidths.Hardware, x, dy, wGrad, rows, inner, cols, 0, inner, overwrite: true);
-        BiasGradient(dy, biasGrad, rows, cols);
-    }
+    public static void ParameterGradients(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> wGrad, Span<float> biasGrad, int rows, int inner, int cols) =>
+        SharedParameterGradients(null, x, dy, wGrad, biasGrad, rows, inner, cols, overwrite: true);
 
     /// <summary><c>dx (rows x inner) = dy (rows x cols) · wᵀ</c>; dx is overwritten.</summary>
     /// <param name="dy">Gradient w.r.t. the layer's outputs, rows x cols.</param>

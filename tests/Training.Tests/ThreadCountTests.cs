@@ -1,5 +1,5 @@
 using System;
-using SourceGenNet.Training.Tests.Support;
+using SourceGenNet.Tests.Shared;
 using SourceGenNet.Optimizers;
 
 namespace SourceGenNet.Training.Tests;

@@ -1,5 +1,5 @@
 using System;
-using SourceGenNet.Training.Tests.Support;
+using SourceGenNet.Tests.Shared;
 using System.Linq;
 using SourceGenNet.Optimizers;
 

@@ -1,4 +1,5 @@
 using System;
+using SourceGenNet.Tests.Shared;
 using SourceGenNet.Kernels;
 using SourceGenNet.Optimizers;
 

@@ -1,8 +1,8 @@
 using System;
 
-namespace SourceGenNet.Runtime.Tests;
+namespace SourceGenNet.Tests.Shared;
 
-/// <summary>Bit-for-bit comparison of float buffers: for results that must not depend on thread count, split or fusion.</summary>
+/// <summary>Bit-for-bit comparison of float buffers, for results that must not depend on the thread count or the split (linked into each test project).</summary>
 internal static class Bits
 {
     /// <summary>Fails on the first element whose bits differ (so -0 against +0 and NaN payloads count), naming it.</summary>
