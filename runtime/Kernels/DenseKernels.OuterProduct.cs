@@ -143,17 +143,18 @@ public static partial class DenseKernels
             c7 = TOps.MultiplyAdd(TOps.Splat(Unsafe.Add(ref a, ak + 7 * sm)), v, c7);
         }
 
-        TVector keep = TOps.LanesFrom(firstNew - n0);
+        bool masked = firstNew != n0;
+        TVector keep = masked ? TOps.LanesFrom(firstNew - n0) : default;
         ref float c = ref product.C;
         nint row = m0 * n + n0;
-        WriteBack<TOps, TVector>(ref c, row, c0, keep, add);
-        WriteBack<TOps, TVector>(ref c, row + n, c1, keep, add);
-        WriteBack<TOps, TVector>(ref c, row + 2 * n, c2, keep, add);
-        WriteBack<TOps, TVector>(ref c, row + 3 * n, c3, keep, add);
-        WriteBack<TOps, TVector>(ref c, row + 4 * n, c4, keep, add);
-        WriteBack<TOps, TVector>(ref c, row + 5 * n, c5, keep, add);
-        WriteBack<TOps, TVector>(ref c, row + 6 * n, c6, keep, add);
-        WriteBack<TOps, TVector>(ref c, row + 7 * n, c7, keep, add);
+        WriteBack<TOps, TVector>(ref c, row, c0, keep, masked, add);
+        WriteBack<TOps, TVector>(ref c, row + n, c1, keep, masked, add);
+        WriteBack<TOps, TVector>(ref c, row + 2 * n, c2, keep, masked, add);
+        WriteBack<TOps, TVector>(ref c, row + 3 * n, c3, keep, masked, add);
+        WriteBack<TOps, TVector>(ref c, row + 4 * n, c4, keep, masked, add);
+        WriteBack<TOps, TVector>(ref c, row + 5 * n, c5, keep, masked, add);
+        WriteBack<TOps, TVector>(ref c, row + 6 * n, c6, keep, masked, add);
+        WriteBack<TOps, TVector>(ref c, row + 7 * n, c7, keep, masked, add);
     }
 
     /// <summary>
@@ -217,37 +218,39 @@ public static partial class DenseKernels
             }
         }
 
-        // Write back. The masks only matter when adding from an overlapping tile.
-        TVector keep0 = TOps.LanesFrom(firstNew - n0);
-        TVector keep1 = TOps.LanesFrom(firstNew - n0 - (int)lanes);
-        TVector keep2 = TOps.LanesFrom(firstNew - n0 - 2 * (int)lanes);
+        // Write back. Only a one-register tile can overlap columns already done (the last one, pulled back to
+        // end at N), and only then does an adding pass need a mask to stay off them; wider tiles never
+        // overlap, and the JIT drops the masks from them (TRegisters is a constant).
+        bool masked = TRegisters.Value == 1 && firstNew != n0;
+        TVector keep = masked ? TOps.LanesFrom(firstNew - n0) : default;
         ref float c = ref product.C;
         nint row = m0 * n + n0;
-        WriteRow<TOps, TVector, TRegisters>(ref c, row, c00, c01, c02, keep0, keep1, keep2, add);
+        WriteRow<TOps, TVector, TRegisters>(ref c, row, c00, c01, c02, keep, masked, add);
         if (TRows.Value > 1)
         {
-            WriteRow<TOps, TVector, TRegisters>(ref c, row + n, c10, c11, c12, keep0, keep1, keep2, add);
-            WriteRow<TOps, TVector, TRegisters>(ref c, row + 2 * n, c20, c21, c22, keep0, keep1, keep2, add);
-            WriteRow<TOps, TVector, TRegisters>(ref c, row + 3 * n, c30, c31, c32, keep0, keep1, keep2, add);
+            WriteRow<TOps, TVector, TRegisters>(ref c, row + n, c10, c11, c12, keep, masked, add);
+            WriteRow<TOps, TVector, TRegisters>(ref c, row + 2 * n, c20, c21, c22, keep, masked, add);
+            WriteRow<TOps, TVector, TRegisters>(ref c, row + 3 * n, c30, c31, c32, keep, masked, add);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void WriteRow<TOps, TVector, TRegisters>(ref float c, nint offset, TVector sum0, TVector sum1, TVector sum2, TVector keep0, TVector keep1, TVector keep2, bool add)
+    private static void WriteRow<TOps, TVector, TRegisters>(ref float c, nint offset, TVector sum0, TVector sum1, TVector sum2, TVector keep, bool masked, bool add)
         where TOps : ISimdOps<TVector> where TVector : struct where TRegisters : ICount
     {
         nint lanes = TOps.Count;
-        WriteBack<TOps, TVector>(ref c, offset, sum0, keep0, add);
-        if (TRegisters.Value > 1) WriteBack<TOps, TVector>(ref c, offset + lanes, sum1, keep1, add);
-        if (TRegisters.Value > 2) WriteBack<TOps, TVector>(ref c, offset + 2 * lanes, sum2, keep2, add);
+        WriteBack<TOps, TVector>(ref c, offset, sum0, keep, masked, add);
+        if (TRegisters.Value > 1) WriteBack<TOps, TVector>(ref c, offset + lanes, sum1, keep, masked: false, add);
+        if (TRegisters.Value > 2) WriteBack<TOps, TVector>(ref c, offset + 2 * lanes, sum2, keep, masked: false, add);
     }
 
+    /// <summary>Stores <paramref name="sum"/>, or with <paramref name="add"/> adds it to C (only in the lanes of <paramref name="keep"/> when <paramref name="masked"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void WriteBack<TOps, TVector>(ref float c, nint offset, TVector sum, TVector keep, bool add)
+    private static void WriteBack<TOps, TVector>(ref float c, nint offset, TVector sum, TVector keep, bool masked, bool add)
         where TOps : ISimdOps<TVector> where TVector : struct
     {
         if (add)
-            TOps.Store(TOps.Add(TOps.Load(ref c, offset), TOps.And(sum, keep)), ref c, offset);
+            TOps.Store(TOps.Add(TOps.Load(ref c, offset), masked ? TOps.And(sum, keep) : sum), ref c, offset);
         else
             TOps.Store(sum, ref c, offset);
     }
