@@ -52,12 +52,15 @@ namespace SourceGenNet.Optimizers
             Vector<float> lastS1 = has1 ? Vector.LoadUnsafe(ref s1r, last) : default;
             Vector<float> lastW = rule.Step(Vector.LoadUnsafe(ref wr, last), Vector.LoadUnsafe(ref gr, last), ref lastS0, ref lastS1);
 
-            // Whole vectors starting before `last`; the final one may overlap [last, n).
+            // Whole vectors starting before `last`; the final one may overlap [last, n). The rule is copied
+            // to a local so that its constants stay in registers instead of being reloaded through the `in`
+            // reference every vector.
+            TRule local = rule;
             for (nuint i = 0; i < last; i += (nuint)Vector<float>.Count)
             {
                 Vector<float> m0 = has0 ? Vector.LoadUnsafe(ref s0r, i) : default;
                 Vector<float> m1 = has1 ? Vector.LoadUnsafe(ref s1r, i) : default;
-                Vector.StoreUnsafe(rule.Step(Vector.LoadUnsafe(ref wr, i), Vector.LoadUnsafe(ref gr, i), ref m0, ref m1), ref wr, i);
+                Vector.StoreUnsafe(local.Step(Vector.LoadUnsafe(ref wr, i), Vector.LoadUnsafe(ref gr, i), ref m0, ref m1), ref wr, i);
                 if (has0) Vector.StoreUnsafe(m0, ref s0r, i);
                 if (has1) Vector.StoreUnsafe(m1, ref s1r, i);
             }
