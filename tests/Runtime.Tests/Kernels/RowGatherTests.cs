@@ -37,6 +37,8 @@ public class RowGatherTests
         var source = new float[10 * 20];
         Assert.Throws<ArgumentOutOfRangeException>(() => RowGather.Rows(source, new[] { 3, 10 }, 20, new float[40]));
         Assert.Throws<ArgumentOutOfRangeException>(() => RowGather.Rows(source, new[] { -1 }, 20, new float[20]));
+        // In the next group of four, which the first group's copy already prefetches from.
+        Assert.Throws<ArgumentOutOfRangeException>(() => RowGather.Rows(source, new[] { 1, 2, 3, 4, 10 }, 20, new float[100]));
         Assert.Throws<ArgumentException>("destination", () => RowGather.Rows(source, new[] { 1, 2 }, 20, new float[39]));
     }
 }
