@@ -175,12 +175,12 @@ public static partial class DenseKernels
             for (int i = 0; i < inner; i++)
                 for (int c = 0; c < cols; c++)
                     wt[c * inner + i] = w[i * cols + c];
-            dx.Slice(0, rows * inner).Clear();
+            // No bias and not accumulating: every value of dx is stored once as its sum, so dx needs no clearing.
             var product = new OuterProduct(
                 ref MemoryMarshal.GetReference(dy), cols, 1,
                 ref MemoryMarshal.GetReference(wt),
                 ref MemoryMarshal.GetReference(dx),
-                ref Unsafe.NullRef<float>(), accumulate: true,
+                ref Unsafe.NullRef<float>(), accumulate: false,
                 rows, inner, cols);
             RunOuterProduct(widest, in product);
             return;
