@@ -56,7 +56,8 @@ internal static class TrainProbe
     /// <summary>One training step, phase by phase, with the kernels the generated code calls, on the same buffers.</summary>
     public static void Breakdown(int steps, int threads = 1)
     {
-        using ThreadTeam? team = threads > 1 ? new ThreadTeam(threads) : null;
+        // A one-thread team runs every piece on the caller: the gather is then Fit's own RowGather.
+        using var team = new ThreadTeam(threads);
         const int B = 32, In = 784, H = 100, O = 10;
         var (x, y, _) = BenchData.Load();
         var model = new BenchModel(seed: 1);
@@ -81,8 +82,7 @@ internal static class TrainProbe
             {
                 int first = step * B % (BenchData.Samples - B);
                 long t0 = Stopwatch.GetTimestamp();
-                if (team is not null) team.Gather(x, order, first, B, In, batchX);
-                else for (int r = 0; r < B; r++) x.AsSpan(order[first + r] * In, In).CopyTo(batchX.AsSpan(r * In));
+                team.Gather(x, order, first, B, In, batchX);
                 for (int r = 0; r < B; r++) batchY[r] = y[order[first + r]];
                 long t1 = Stopwatch.GetTimestamp();
                 DenseKernels.Forward(team, batchX, p.AsSpan(0, In * H), p.AsSpan(In * H, H), a1, B, In, H);
@@ -101,8 +101,7 @@ internal static class TrainProbe
                 long t7 = Stopwatch.GetTimestamp();
                 DenseKernels.ParameterGradients(team, batchX, g1, g.AsSpan(0, In * H), g.AsSpan(In * H, H), B, In, H);
                 long t8 = Stopwatch.GetTimestamp();
-                if (team is not null) team.Apply(adam, p, g);
-                else adam.Apply(p, g);
+                team.Apply(adam, p, g);
                 long t9 = Stopwatch.GetTimestamp();
                 ticks[0] += t1 - t0; ticks[1] += t2 - t1; ticks[2] += t3 - t2; ticks[3] += t4 - t3; ticks[4] += t5 - t4;
                 ticks[5] += t6 - t5; ticks[6] += t7 - t6; ticks[7] += t8 - t7; ticks[8] += t9 - t8;
