@@ -12,7 +12,8 @@ namespace SourceGenNet.Benchmarks;
 /// <list type="bullet">
 /// <item><c>peak</c>: the one-core and two-core FMA peak (independent register-resident FMA chains).</item>
 /// <item><c>train [epochs] [threads]</c>: seconds per epoch of Fit on <c>threads</c> training threads (default 1), after one
-/// warm-up epoch; GCs and bytes (the calling thread's and the whole process's) during the timed epochs.</item>
+/// warm-up epoch: one Fit call over the timed epochs, each epoch as History reports it; the call's time outside its
+/// epochs (input checks, buffers); GCs and bytes (the calling thread's and the whole process's) during the call.</item>
 /// <item><c>threads [blocks]</c>: a training step on 1 and on 2 threads, A/B in alternating blocks of 100 steps, and whether the weights agree bit for bit.</item>
 /// <item><c>scaling [reps]</c>: each shared operation of a step alone, on 1 thread and on 2.</item>
 /// <item><c>handoff [operations]</c>: the cost of sharing one tiny operation between two threads, ThreadTeam against Parallel.For.</item>
