@@ -22,7 +22,7 @@ namespace SourceGenNet.Optimizers
         private static readonly string[] MomentSlots = ["momentum", "velocity"];
 
         /// <summary>float's smallest normal value, 2^-126: moments below it are flushed to zero.</summary>
-        internal const float SmallestNormal = 1.17549435e-38f;
+        private const float SmallestNormal = 1.17549435e-38f;
 
         /// <param name="learningRate">Step size, finite and &gt;= 0; Keras' default 0.001.</param>
         /// <param name="beta1">Decay of the first-moment average, in [0, 1).</param>
