@@ -208,9 +208,9 @@ namespace SourceGenNet.Generator.Emitting
             List<LayerSpec> hidden = spec.Layers.Take(spec.Layers.Count - 1).ToList();
 
             writer.Line("/// <inheritdoc/>");
-            writer.Line($"protected override void ForwardBatch({ReadOnlySpan} p, {ReadOnlySpan} input, {Span} outputs, int batch) =>");
-            string hiddenViews = string.Concat(hidden.Select(l => $"new {Span}(_{Activated(l)}, 0, batch * {N(l.Units)}), "));
-            writer.Line($"    Forward(Team, p, input, batch, {hiddenViews}outputs);");
+            writer.Line($"protected override void ForwardBatch({ReadOnlySpan} p, {ReadOnlySpan} input, {Span} outputs, int batch, int firstRow) =>");
+            string hiddenViews = string.Concat(hidden.Select(l => $"new {Span}(_{Activated(l)}, firstRow * {N(l.Units)}, batch * {N(l.Units)}), "));
+            writer.Line($"    Forward(team: null, p, input, batch, {hiddenViews}outputs); // one thread: PredictBatch hands out rows (ThreadTeam.ForwardChunks)");
             writer.Line();
 
             int scratch = hidden.Sum(l => l.Units);

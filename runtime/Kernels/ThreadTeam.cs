@@ -43,6 +43,8 @@ public sealed unsafe class ThreadTeam : IDisposable
     private float[]? gatherSource, gatherDestination;
     private int[]? gatherOrder;
     private int gatherFirst;
+    private IBatchForward? batchForward;
+    private int chunksFirst, chunkRows, chunkCount;
 
     /// <summary>Starts <paramref name="threads"/> - 1 worker threads (none for 1).</summary>
     /// <param name="threads">Threads that share each operation, the caller included; 1 to 64.</param>
@@ -186,6 +188,55 @@ public sealed unsafe class ThreadTeam : IDisposable
     }
 
     /// <summary>
+    /// The forward pass of <paramref name="samples"/> samples in chunks of <paramref name="chunk"/> (the last one
+    /// shorter), as one thread runs it chunk after chunk, in one hand-off: each thread runs every layer on its own
+    /// piece of the rows of every chunk (<see cref="RowPiece"/>), with its hidden activations in those same rows of
+    /// the model's buffers. No layer waits for another thread, and each row goes through the kernel paths it takes
+    /// on one thread, so the outputs are the same bits. The last, shorter chunk splits differently, so it is a
+    /// second hand-off: its pieces reuse activation rows another thread may still be using for a full chunk.
+    /// </summary>
+    internal void ForwardChunks(IBatchForward model, ReadOnlySpan<float> inputs, Span<float> outputs, int samples, int chunk, int inputSize, int outputSize)
+    {
+        fixed (float* px = inputs)
+        fixed (float* py = outputs)
+        {
+            x = px;
+            y = py;
+            (batchForward, inner, cols) = (model, inputSize, outputSize);
+            try
+            {
+                int full = samples / chunk;
+                if (full > 0)
+                {
+                    (chunksFirst, chunkRows, chunkCount) = (0, chunk, full);
+                    Run(Job.ForwardChunks);
+                }
+                if (samples > full * chunk)
+                {
+                    (chunksFirst, chunkRows, chunkCount) = (full * chunk, samples - full * chunk, 1);
+                    Run(Job.ForwardChunks);
+                }
+            }
+            finally
+            {
+                batchForward = null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Piece <paramref name="index"/> of <paramref name="parts"/> of a batch's <paramref name="rows"/> for kernels
+    /// whose path depends on how many rows they get: every piece is empty, at least 4 rows (the outer-product
+    /// path, as any batch of 4 or more takes) or, for a batch of fewer than 4, the whole batch (the row path, as on
+    /// one thread). Fewer threads than <paramref name="parts"/> get rows when the batch is short.
+    /// </summary>
+    internal static (int Start, int Count) RowPiece(int rows, int parts, int index)
+    {
+        int used = Math.Clamp(rows / 4, 1, parts);
+        return index < used ? Piece(rows, used, index, 4) : (0, 0);
+    }
+
+    /// <summary>
     /// Piece <paramref name="index"/> of <paramref name="parts"/> of [0, <paramref name="total"/>): boundaries
     /// are multiples of <paramref name="grain"/> (the last piece takes the remainder). With
     /// <c>total &gt;= grain * parts</c> every piece has at least <paramref name="grain"/> items.
@@ -262,11 +313,21 @@ public sealed unsafe class ThreadTeam : IDisposable
             }
             case Job.Forward:
             {
-                // Pieces of >= 4 rows all take the outer-product path, as the whole batch does (>= 4 rows too).
-                (int first, int count) = Piece(rows, parts, index, 4);
+                (int first, int count) = RowPiece(rows, parts, index);
                 DenseKernels.Forward(SimdWidths.Hardware,
                     new ReadOnlySpan<float>(x + (nint)first * inner, count * inner), new ReadOnlySpan<float>(w, inner * cols),
                     new ReadOnlySpan<float>(bias, cols), new Span<float>(y + (nint)first * cols, count * cols), count, inner, cols);
+                break;
+            }
+            case Job.ForwardChunks:
+            {
+                (int start, int count) = RowPiece(chunkRows, parts, index);
+                if (count == 0) break;
+                for (int c = 0; c < chunkCount; c++)
+                {
+                    nint row = chunksFirst + (nint)c * chunkRows + start;
+                    batchForward!.ForwardRows(new ReadOnlySpan<float>(x + row * inner, count * inner), new Span<float>(y + row * cols, count * cols), count, start);
+                }
                 break;
             }
             case Job.ParameterGradients:
@@ -340,6 +401,7 @@ public sealed unsafe class ThreadTeam : IDisposable
         Forward,
         ParameterGradients,
         Gather,
+        ForwardChunks,
     }
 
     private sealed class Worker(int index)
@@ -352,4 +414,11 @@ public sealed unsafe class ThreadTeam : IDisposable
         public int Sleeping;
         public long AllocatedBytes;
     }
+}
+
+/// <summary>A network's forward pass on some rows of a batch, on the calling thread: what <see cref="ThreadTeam.ForwardChunks"/> shares out.</summary>
+internal interface IBatchForward
+{
+    /// <summary>Every layer for <paramref name="rows"/> samples, hidden activations in buffer rows [<paramref name="firstRow"/>, + rows).</summary>
+    void ForwardRows(ReadOnlySpan<float> inputs, Span<float> outputs, int rows, int firstRow);
 }

@@ -23,7 +23,7 @@ namespace SourceGenNet
         /// <summary>
         /// Predicts every sample of <paramref name="inputs"/> (samples x <see cref="InputSize"/>)
         /// into <paramref name="outputs"/> (samples x <see cref="OutputSize"/>), in chunks of
-        /// <see cref="MaxBatchSize"/>, the first layer's product shared among the <see cref="TrainingThreads"/>.
+        /// <see cref="MaxBatchSize"/>, each chunk's rows shared among the <see cref="TrainingThreads"/>.
         /// Allocates nothing; uses the model's activation buffers, so it must not run concurrently with
         /// training or another batch prediction on this model.
         /// </summary>
@@ -33,6 +33,13 @@ namespace SourceGenNet
             if (outputs.Length != samples * OutputSize)
                 throw new ArgumentException(
                     $"{samples} samples need an output of {samples * OutputSize} floats, got {outputs.Length}", nameof(outputs));
+            if (Team is { } team)
+            {
+                // One hand-off for the whole call: each thread runs every layer on its own rows of every chunk,
+                // so no layer waits for another thread; the same bits as one thread (see ThreadTeam.ForwardChunks).
+                team.ForwardChunks(this, inputs, outputs, samples, MaxBatchSize, InputSize, OutputSize);
+                return;
+            }
             for (int first = 0; first < samples; first += MaxBatchSize)
             {
                 int batch = Math.Min(MaxBatchSize, samples - first);
@@ -40,7 +47,7 @@ namespace SourceGenNet
                     _parameters,
                     inputs.Slice(first * InputSize, batch * InputSize),
                     outputs.Slice(first * OutputSize, batch * OutputSize),
-                    batch);
+                    batch, firstRow: 0);
             }
         }
 

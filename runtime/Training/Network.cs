@@ -16,7 +16,7 @@ namespace SourceGenNet
     /// What one training target is made of: <see cref="int"/> class labels for sparse categorical
     /// cross-entropy, <see cref="float"/> values (one per output unit) for every other loss.
     /// </typeparam>
-    public abstract partial class Network<TTarget> : INetwork, IDisposable where TTarget : unmanaged
+    public abstract partial class Network<TTarget> : INetwork, IDisposable, Kernels.IBatchForward where TTarget : unmanaged
     {
         private readonly float[] _parameters;
         private readonly float[] _gradients;
@@ -170,8 +170,15 @@ namespace SourceGenNet
         /// <summary>Forward and loss for <paramref name="batch"/> samples.</summary>
         protected abstract BatchMetrics ForwardLoss(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<TTarget> targets, int batch);
 
-        /// <summary>Inference on at most <see cref="MaxBatchSize"/> samples, writing the last layer into <paramref name="outputs"/>.</summary>
-        protected abstract void ForwardBatch(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, Span<float> outputs, int batch);
+        /// <summary>
+        /// Inference on <paramref name="batch"/> samples on the calling thread, writing the last layer into
+        /// <paramref name="outputs"/>; the hidden activations go to rows [<paramref name="firstRow"/>, + batch) of the
+        /// activation buffers (at most <see cref="MaxBatchSize"/> rows in all), so that threads given disjoint rows can run at once.
+        /// </summary>
+        protected abstract void ForwardBatch(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, Span<float> outputs, int batch, int firstRow);
+
+        void Kernels.IBatchForward.ForwardRows(ReadOnlySpan<float> inputs, Span<float> outputs, int rows, int firstRow) =>
+            ForwardBatch(_parameters, inputs, outputs, rows, firstRow);
 
         private int CheckBatch(ReadOnlySpan<float> inputs, ReadOnlySpan<TTarget> targets)
         {

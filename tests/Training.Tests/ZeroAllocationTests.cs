@@ -142,4 +142,19 @@ public class ZeroAllocationTests
 
         Assert.Equal(0, AllocatedBy(() => model.PredictBatch(inputs, outputs)));
     }
+
+    [Fact]
+    public void PredictBatch_on_two_threads_allocates_nothing_on_either_thread()
+    {
+        using var model = new TutorialReluModel(seed: 1, maxBatchSize: Batch) { TrainingThreads = 2 };
+        float[] inputs = Inputs(Samples);
+        float[] outputs = new float[Samples * 10];
+        model.PredictBatch(inputs, outputs); // starts the worker
+        System.Threading.Thread.Sleep(ThreadTeam.SpinMilliseconds + 50); // and one park and wake-up, as above
+        model.PredictBatch(inputs, outputs);
+        long workerBefore = model.StartedTeam!.WorkerAllocatedBytes;
+
+        Assert.Equal(0, AllocatedBy(() => model.PredictBatch(inputs, outputs)));
+        Assert.Equal(workerBefore, model.StartedTeam!.WorkerAllocatedBytes);
+    }
 }

@@ -171,8 +171,8 @@ namespace Binary
         }
 
         /// <inheritdoc/>
-        protected override void ForwardBatch(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, global::System.Span<float> outputs, int batch) =>
-            Forward(Team, p, input, batch, new global::System.Span<float>(_featuresActivations, 0, batch * 16), outputs);
+        protected override void ForwardBatch(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, global::System.Span<float> outputs, int batch, int firstRow) =>
+            Forward(team: null, p, input, batch, new global::System.Span<float>(_featuresActivations, firstRow * 16, batch * 16), outputs); // one thread: PredictBatch hands out rows (ThreadTeam.ForwardChunks)
 
         /// <inheritdoc/>
         public override void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)

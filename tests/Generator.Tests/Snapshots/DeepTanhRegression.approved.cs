@@ -239,8 +239,8 @@ namespace Regression
         }
 
         /// <inheritdoc/>
-        protected override void ForwardBatch(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, global::System.Span<float> outputs, int batch) =>
-            Forward(Team, p, input, batch, new global::System.Span<float>(_dense1Activations, 0, batch * 32), new global::System.Span<float>(_dense2Activations, 0, batch * 16), new global::System.Span<float>(_dense3Activations, 0, batch * 8), outputs);
+        protected override void ForwardBatch(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, global::System.Span<float> outputs, int batch, int firstRow) =>
+            Forward(team: null, p, input, batch, new global::System.Span<float>(_dense1Activations, firstRow * 32, batch * 32), new global::System.Span<float>(_dense2Activations, firstRow * 16, batch * 16), new global::System.Span<float>(_dense3Activations, firstRow * 8, batch * 8), outputs); // one thread: PredictBatch hands out rows (ThreadTeam.ForwardChunks)
 
         /// <inheritdoc/>
         public override void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)

@@ -171,8 +171,8 @@ namespace Tutorial
         }
 
         /// <inheritdoc/>
-        protected override void ForwardBatch(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, global::System.Span<float> outputs, int batch) =>
-            Forward(Team, p, input, batch, new global::System.Span<float>(_hiddenActivations, 0, batch * 100), outputs);
+        protected override void ForwardBatch(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, global::System.Span<float> outputs, int batch, int firstRow) =>
+            Forward(team: null, p, input, batch, new global::System.Span<float>(_hiddenActivations, firstRow * 100, batch * 100), outputs); // one thread: PredictBatch hands out rows (ThreadTeam.ForwardChunks)
 
         /// <inheritdoc/>
         public override void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)

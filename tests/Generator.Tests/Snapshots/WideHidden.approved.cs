@@ -171,8 +171,8 @@ namespace Wide
         }
 
         /// <inheritdoc/>
-        protected override void ForwardBatch(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, global::System.Span<float> outputs, int batch) =>
-            Forward(Team, p, input, batch, new global::System.Span<float>(_dense1Activations, 0, batch * 20000), outputs);
+        protected override void ForwardBatch(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, global::System.Span<float> outputs, int batch, int firstRow) =>
+            Forward(team: null, p, input, batch, new global::System.Span<float>(_dense1Activations, firstRow * 20000, batch * 20000), outputs); // one thread: PredictBatch hands out rows (ThreadTeam.ForwardChunks)
 
         // Too large for the stack: each thread keeps its own scratch buffer for single predictions.
         [global::System.ThreadStatic] private static float[]? t_predictionScratch;

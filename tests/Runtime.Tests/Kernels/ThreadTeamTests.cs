@@ -88,6 +88,27 @@ public class ThreadTeamTests
     }
 
     [Fact]
+    public void Row_pieces_are_empty_or_take_the_kernel_path_the_whole_batch_takes()
+    {
+        // A piece of 1-3 rows of a batch of 4 or more would take the row kernel, which sums in another order
+        // than the outer product the whole batch takes: its rows would differ from one thread's in the last bits.
+        foreach (int parts in new[] { 1, 2, 3, 4, 7 })
+            for (int rows = 1; rows <= 70; rows++)
+            {
+                int next = 0;
+                for (int i = 0; i < parts; i++)
+                {
+                    (int start, int count) = ThreadTeam.RowPiece(rows, parts, i);
+                    if (count == 0) continue;
+                    Assert.Equal(next, start);
+                    Assert.True(count >= 4 || count == rows, $"piece {i} of {parts} of {rows} rows has {count}");
+                    next = start + count;
+                }
+                Assert.Equal(rows, next);
+            }
+    }
+
+    [Fact]
     public void A_disposed_team_refuses_work_and_workers_stop()
     {
         var team = new ThreadTeam(2);
