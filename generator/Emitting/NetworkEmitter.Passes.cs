@@ -20,9 +20,9 @@ namespace SourceGenNet.Generator.Emitting
         private const string Team = "global::SourceGenNet.Kernels.ThreadTeam?";
 
         /// <summary>
-        /// The first layer's two products (its input is the data, so it has no input gradient) are the ones
-        /// shared among the training threads: the kernel calls that take the team. It is the widest layer of
-        /// a typical network; every other call runs on the calling thread.
+        /// The first layer's products are the ones that take the team: its forward in <c>Evaluate</c> (training
+        /// shares every row-by-row operation through <c>ForwardBackwardRows</c> instead) and its kernel gradient.
+        /// It is the widest layer of a typical network; every other parameter gradient runs on the calling thread.
         /// </summary>
         private static string TeamArgument(LayerSpec layer) => layer.Index == 0 ? "team, " : "";
 
@@ -70,16 +70,21 @@ namespace SourceGenNet.Generator.Emitting
             writer.Line();
         }
 
-        /// <summary>Declares each layer's activation (and, for training, gradient) span cut to the batch.</summary>
-        private static void WriteBatchViews(SourceWriter writer, NetworkSpec spec, bool withGradients)
+        /// <summary>
+        /// Declares each layer's activation (and, for training, gradient) span: <paramref name="rows"/> rows of the
+        /// buffers from row <paramref name="first"/> (an expression; "0" for a whole batch).
+        /// </summary>
+        private static void WriteBatchViews(SourceWriter writer, NetworkSpec spec, bool withGradients, string first = "0", string rows = "batch")
         {
             foreach (LayerSpec layer in spec.Layers)
             {
-                writer.Line($"{Span} {Activated(layer)} = new(_{Activated(layer)}, 0, batch * {N(layer.Units)});");
+                writer.Line($"{Span} {Activated(layer)} = new(_{Activated(layer)}, {RowOffset(first, layer)}, {rows} * {N(layer.Units)});");
                 if (withGradients)
-                    writer.Line($"{Span} {Gradient(layer)} = new(_{Gradient(layer)}, 0, batch * {N(layer.Units)});");
+                    writer.Line($"{Span} {Gradient(layer)} = new(_{Gradient(layer)}, {RowOffset(first, layer)}, {rows} * {N(layer.Units)});");
             }
         }
+
+        private static string RowOffset(string first, LayerSpec layer) => first == "0" ? "0" : $"{first} * {N(layer.Units)}";
 
         private static string ActivationArguments(NetworkSpec spec) => string.Join(", ", spec.Layers.Select(Activated));
 
@@ -89,15 +94,16 @@ namespace SourceGenNet.Generator.Emitting
             LayerSpec output = spec.OutputLayer;
 
             writer.Line("/// <inheritdoc/>");
-            writer.Line($"protected override {Metrics} ForwardBackward({ReadOnlySpan} p, {ReadOnlySpan} input, {targets}, int batch, {Span} g)").Open();
-            WriteBatchViews(writer, spec, withGradients: true);
-            writer.Line($"Forward(Team, p, input, batch, {ActivationArguments(spec)});");
+            writer.Line($"protected override {Metrics} ForwardBackwardRows({ReadOnlySpan} p, {ReadOnlySpan} input, {targets}, int first, int rows, int batch, global::System.Span<double> sampleLosses)").Open();
+            writer.Line("// Rows [first, first + rows) of the batch: the arguments hold just those rows, and so do these views of the buffers.");
+            WriteBatchViews(writer, spec, withGradients: true, first: "first", rows: "rows");
+            writer.Line($"Forward(team: null, p, input, rows, {ActivationArguments(spec)});");
             writer.Line();
             writer.Line($"// loss: {LossDescription(spec.Loss)}. {LossGradientNote(spec)}");
-            writer.Line($"{Metrics} metrics = {LossCall(spec, Gradient(output))};");
+            writer.Line($"{Metrics} metrics = {LossCall(spec, Gradient(output), "rows", ", wholeBatch: batch, sampleLosses")};");
             writer.Line();
             string gradients = string.Join(", ", spec.Layers.Select(Gradient));
-            writer.Line($"Backward(Team, p, input, batch, {ActivationArguments(spec)}, {gradients}, g);");
+            writer.Line($"BackpropagateRows(p, rows, {ActivationArguments(spec)}, {gradients});");
             writer.Line("return metrics;");
             writer.Close();
             writer.Line();
@@ -106,21 +112,22 @@ namespace SourceGenNet.Generator.Emitting
             writer.Line($"protected override {Metrics} ForwardLoss({ReadOnlySpan} p, {ReadOnlySpan} input, {targets}, int batch)").Open();
             WriteBatchViews(writer, spec, withGradients: false);
             writer.Line($"Forward(Team, p, input, batch, {ActivationArguments(spec)});");
-            writer.Line($"return {LossCall(spec, "default")};");
+            writer.Line($"return {LossCall(spec, "default", "batch", "")};");
             writer.Close();
             writer.Line();
         }
 
-        private static string LossCall(NetworkSpec spec, string gradient)
+        /// <summary>The loss kernel's call on <paramref name="rows"/> samples, <paramref name="more"/> arguments after the sizes.</summary>
+        private static string LossCall(NetworkSpec spec, string gradient, string rows, string more)
         {
             LayerSpec output = spec.OutputLayer;
             string units = N(output.Units);
             return spec.Loss switch
             {
-                LossFunction.SparseCategoricalCrossentropy => $"{Losses}.SparseCategoricalCrossentropy({Activated(output)}, labels, {gradient}, batch, classes: {units})",
-                LossFunction.CategoricalCrossentropy => $"{Losses}.CategoricalCrossentropy({Activated(output)}, targets, {gradient}, batch, classes: {units})",
-                LossFunction.BinaryCrossentropy => $"{Losses}.BinaryCrossentropy({Activated(output)}, targets, {gradient}, batch, units: {units})",
-                _ => $"{Losses}.MeanSquaredError({Activated(output)}, targets, {gradient}, batch, units: {units})",
+                LossFunction.SparseCategoricalCrossentropy => $"{Losses}.SparseCategoricalCrossentropy({Activated(output)}, labels, {gradient}, {rows}, classes: {units}{more})",
+                LossFunction.CategoricalCrossentropy => $"{Losses}.CategoricalCrossentropy({Activated(output)}, targets, {gradient}, {rows}, classes: {units}{more})",
+                LossFunction.BinaryCrossentropy => $"{Losses}.BinaryCrossentropy({Activated(output)}, targets, {gradient}, {rows}, units: {units}{more})",
+                _ => $"{Losses}.MeanSquaredError({Activated(output)}, targets, {gradient}, {rows}, units: {units}{more})",
             };
         }
 
@@ -144,11 +151,11 @@ namespace SourceGenNet.Generator.Emitting
             string activations = string.Join(", ", spec.Layers.Select(l => $"{ReadOnlySpan} {Activated(l)}"));
             string gradients = string.Join(", ", spec.Layers.Select(l => $"{Span} {Gradient(l)}"));
             writer.Line("/// <summary>");
-            writer.Line("/// The backward pass: the forward's layers in reverse. Each turns the gradient with respect to its");
-            writer.Line("/// output into gradients of its weights and biases (written into <paramref name=\"g\"/>) and of its input.");
-            writer.Line("/// The first layer's kernel gradient is shared by the kernel's rows among <paramref name=\"team\"/>'s threads.");
+            writer.Line("/// The backward pass, row by row: the forward's layers in reverse. Each turns the gradient with respect to its");
+            writer.Line("/// output into the gradient with respect to its pre-activation, then passes the gradient back to its input.");
+            writer.Line("/// Every span holds the same <paramref name=\"batch\"/> rows; the weights' gradients come after, from the whole batch.");
             writer.Line("/// </summary>");
-            writer.Line($"private static void Backward({Team} team, {ReadOnlySpan} p, {ReadOnlySpan} input, int batch, {activations}, {gradients}, {Span} g)").Open();
+            writer.Line($"private static void BackpropagateRows({ReadOnlySpan} p, int batch, {activations}, {gradients})").Open();
             for (int index = spec.Layers.Count - 1; index >= 0; index--)
             {
                 LayerSpec layer = spec.Layers[index];
@@ -156,9 +163,6 @@ namespace SourceGenNet.Generator.Emitting
                 if (index < spec.Layers.Count - 1) writer.Line();
                 writer.Line(Heading(layer));
                 WriteActivationBackward(writer, layer, fused);
-                writer.Line($"{Dense}.ParameterGradients({TeamArgument(layer)}{InputOf(spec, layer)}, {Gradient(layer)},");
-                writer.Line($"    {Kernel("g", layer)}, {Bias("g", layer)},");
-                writer.Line($"    batch, inner: {N(layer.Inputs)}, cols: {N(layer.Units)});");
                 if (index > 0)
                 {
                     string previous = Gradient(spec.Layers[index - 1]);
@@ -169,6 +173,26 @@ namespace SourceGenNet.Generator.Emitting
                 {
                     writer.Line("// The input is data: no gradient flows back into it.");
                 }
+            }
+            writer.Close();
+            writer.Line();
+
+            writer.Line("/// <inheritdoc/>");
+            writer.Line($"protected override void ParameterGradients({Team} team, {ReadOnlySpan} input, int batch, {Span} g)").Open();
+            foreach (LayerSpec layer in spec.Layers)
+            {
+                if (layer.Index < spec.Layers.Count - 1)
+                    writer.Line($"{ReadOnlySpan} {Activated(layer)} = new(_{Activated(layer)}, 0, batch * {N(layer.Units)});");
+                writer.Line($"{ReadOnlySpan} {Gradient(layer)} = new(_{Gradient(layer)}, 0, batch * {N(layer.Units)});");
+            }
+            for (int index = spec.Layers.Count - 1; index >= 0; index--)
+            {
+                LayerSpec layer = spec.Layers[index];
+                writer.Line();
+                writer.Line($"{Heading(layer)} dW = xᵀ · dL/dz, db = Σ dL/dz over the batch.");
+                writer.Line($"{Dense}.ParameterGradients({TeamArgument(layer)}{InputOf(spec, layer)}, {Gradient(layer)},");
+                writer.Line($"    {Kernel("g", layer)}, {Bias("g", layer)},");
+                writer.Line($"    batch, inner: {N(layer.Inputs)}, cols: {N(layer.Units)});");
             }
             writer.Close();
             writer.Line();

@@ -44,6 +44,7 @@ public sealed unsafe class ThreadTeam : IDisposable
     private int[]? gatherOrder;
     private int gatherFirst;
     private IBatchForward? batchForward;
+    private IRowWork? rowWork;
     private int chunksFirst, chunkRows, chunkCount;
 
     /// <summary>Starts <paramref name="threads"/> - 1 worker threads (none for 1).</summary>
@@ -225,6 +226,24 @@ public sealed unsafe class ThreadTeam : IDisposable
     }
 
     /// <summary>
+    /// Runs <paramref name="work"/> on the pieces of <paramref name="rows"/> rows that <see cref="RowPiece"/> gives each
+    /// thread (a thread whose piece is empty does nothing): a training step's row-by-row part.
+    /// </summary>
+    internal void ForRows(IRowWork work, int rows)
+    {
+        rowWork = work;
+        this.rows = rows;
+        try
+        {
+            Run(Job.Rows);
+        }
+        finally
+        {
+            rowWork = null;
+        }
+    }
+
+    /// <summary>
     /// Piece <paramref name="index"/> of <paramref name="parts"/> of a batch's <paramref name="rows"/> for kernels
     /// whose path depends on how many rows they get: every piece is empty, at least 4 rows (the outer-product
     /// path, as any batch of 4 or more takes) or, for a batch of fewer than 4, the whole batch (the row path, as on
@@ -319,6 +338,12 @@ public sealed unsafe class ThreadTeam : IDisposable
                     new ReadOnlySpan<float>(bias, cols), new Span<float>(y + (nint)first * cols, count * cols), count, inner, cols);
                 break;
             }
+            case Job.Rows:
+            {
+                (int first, int count) = RowPiece(rows, parts, index);
+                if (count > 0) rowWork!.Rows(index, first, count);
+                break;
+            }
             case Job.ForwardChunks:
             {
                 (int start, int count) = RowPiece(chunkRows, parts, index);
@@ -402,6 +427,7 @@ public sealed unsafe class ThreadTeam : IDisposable
         ParameterGradients,
         Gather,
         ForwardChunks,
+        Rows,
     }
 
     private sealed class Worker(int index)
@@ -421,4 +447,11 @@ internal interface IBatchForward
 {
     /// <summary>Every layer for <paramref name="rows"/> samples, hidden activations in buffer rows [<paramref name="firstRow"/>, + rows).</summary>
     void ForwardRows(ReadOnlySpan<float> inputs, Span<float> outputs, int rows, int firstRow);
+}
+
+/// <summary>Work on some rows of a batch, on the calling thread: what <see cref="ThreadTeam.ForRows"/> shares out.</summary>
+internal interface IRowWork
+{
+    /// <summary>Rows [<paramref name="first"/>, + <paramref name="count"/>), the piece of thread <paramref name="piece"/> (0 is the caller).</summary>
+    void Rows(int piece, int first, int count);
 }

@@ -11,6 +11,10 @@ namespace SourceGenNet.Losses
     /// multiplying by the activation's Jacobian. Mean squared error returns the gradient with
     /// respect to the output itself, and the layer's activation backward runs after it.
     /// Losses are means over samples, so every gradient is divided by the batch size.
+    /// <para>A batch's loss sum is its samples' losses added in order. Each kernel can also take some rows of a
+    /// larger batch (<c>wholeBatch</c>, the size the mean is over) and write each sample's loss
+    /// (<c>sampleLosses</c>), so that threads can take disjoint rows and the caller add the losses in order:
+    /// the same bits as one call on the whole batch.</para>
     /// </summary>
     public static class LossKernels
     {
@@ -21,12 +25,20 @@ namespace SourceGenNet.Losses
         /// Integer labels against softmax probabilities (B x classes): loss <c>-log(clip(p[label]))</c>,
         /// gradient w.r.t. logits <c>(p - onehot(label)) / B</c>, accuracy <c>argmax(p) == label</c>.
         /// </summary>
+        /// <param name="probabilities">Softmax outputs, batch x classes.</param>
+        /// <param name="labels">One class index per sample.</param>
+        /// <param name="logitGradient">Where the gradient goes (batch x classes), or empty for none.</param>
+        /// <param name="batch">Samples in these spans.</param>
+        /// <param name="classes">Output units.</param>
+        /// <param name="wholeBatch">When these samples are rows of a larger batch, its size (the gradient's divisor); 0: <paramref name="batch"/>.</param>
+        /// <param name="sampleLosses">Empty, or <paramref name="batch"/> doubles that receive each sample's loss.</param>
         public static BatchMetrics SparseCategoricalCrossentropy(
-            ReadOnlySpan<float> probabilities, ReadOnlySpan<int> labels, Span<float> logitGradient, int batch, int classes)
+            ReadOnlySpan<float> probabilities, ReadOnlySpan<int> labels, Span<float> logitGradient, int batch, int classes,
+            int wholeBatch = 0, Span<double> sampleLosses = default)
         {
             CheckShapes(probabilities.Length, labels.Length, logitGradient.Length, batch, classes, targetsPerSample: 1);
             bool wantGradient = !logitGradient.IsEmpty;
-            float inverseBatch = 1f / batch;
+            float inverseBatch = 1f / MeanOver(batch, wholeBatch, sampleLosses);
             double lossSum = 0;
             long correct = 0;
             for (int sample = 0; sample < batch; sample++)
@@ -35,7 +47,9 @@ namespace SourceGenNet.Losses
                 if ((uint)label >= (uint)classes)
                     throw new ArgumentOutOfRangeException(nameof(labels), label, $"label of sample {sample} is {label}, outside [0, {classes})");
                 ReadOnlySpan<float> p = probabilities.Slice(sample * classes, classes);
-                lossSum -= Math.Log(Clip(p[label]));
+                double loss = -Math.Log(Clip(p[label]));
+                lossSum += loss;
+                if (!sampleLosses.IsEmpty) sampleLosses[sample] = loss;
                 if (ArgMax(p) == label) correct++;
                 if (wantGradient)
                 {
@@ -52,12 +66,14 @@ namespace SourceGenNet.Losses
         /// gradient w.r.t. logits <c>(p Σt - t) / B</c> (which is <c>(p - t) / B</c> when targets sum to 1),
         /// accuracy <c>argmax(p) == argmax(t)</c>.
         /// </summary>
+        /// <remarks>The parameters are <see cref="SparseCategoricalCrossentropy"/>'s, with a row of targets per sample.</remarks>
         public static BatchMetrics CategoricalCrossentropy(
-            ReadOnlySpan<float> probabilities, ReadOnlySpan<float> targets, Span<float> logitGradient, int batch, int classes)
+            ReadOnlySpan<float> probabilities, ReadOnlySpan<float> targets, Span<float> logitGradient, int batch, int classes,
+            int wholeBatch = 0, Span<double> sampleLosses = default)
         {
             CheckShapes(probabilities.Length, targets.Length, logitGradient.Length, batch, classes, targetsPerSample: classes);
             bool wantGradient = !logitGradient.IsEmpty;
-            float inverseBatch = 1f / batch;
+            float inverseBatch = 1f / MeanOver(batch, wholeBatch, sampleLosses);
             double lossSum = 0;
             long correct = 0;
             for (int sample = 0; sample < batch; sample++)
@@ -65,11 +81,14 @@ namespace SourceGenNet.Losses
                 ReadOnlySpan<float> p = probabilities.Slice(sample * classes, classes);
                 ReadOnlySpan<float> t = targets.Slice(sample * classes, classes);
                 float targetSum = 0;
+                double loss = 0;
                 for (int c = 0; c < classes; c++)
                 {
                     targetSum += t[c];
-                    if (t[c] != 0) lossSum -= t[c] * Math.Log(Clip(p[c]));
+                    if (t[c] != 0) loss -= t[c] * Math.Log(Clip(p[c]));
                 }
+                lossSum += loss;
+                if (!sampleLosses.IsEmpty) sampleLosses[sample] = loss;
                 if (ArgMax(p) == ArgMax(t)) correct++;
                 if (wantGradient)
                 {
@@ -85,25 +104,33 @@ namespace SourceGenNet.Losses
         /// <c>-(t log(clip(p)) + (1 - t) log(1 - clip(p)))</c>; gradient w.r.t. logits
         /// <c>(p - t) / (B units)</c>; binary accuracy counts units where <c>(p > 0.5) == (t > 0.5)</c>.
         /// </summary>
+        /// <remarks>The parameters are <see cref="SparseCategoricalCrossentropy"/>'s, with a row of targets per sample.</remarks>
         public static BatchMetrics BinaryCrossentropy(
-            ReadOnlySpan<float> probabilities, ReadOnlySpan<float> targets, Span<float> logitGradient, int batch, int units)
+            ReadOnlySpan<float> probabilities, ReadOnlySpan<float> targets, Span<float> logitGradient, int batch, int units,
+            int wholeBatch = 0, Span<double> sampleLosses = default)
         {
             CheckShapes(probabilities.Length, targets.Length, logitGradient.Length, batch, units, targetsPerSample: units);
             bool wantGradient = !logitGradient.IsEmpty;
-            int count = batch * units;
-            float inverseCount = 1f / count;
+            float inverseCount = 1f / ((long)MeanOver(batch, wholeBatch, sampleLosses) * units);
             double lossSum = 0;
             long correct = 0;
-            for (int i = 0; i < count; i++)
+            for (int sample = 0; sample < batch; sample++)
             {
-                double p = Clip(probabilities[i]);
-                float t = targets[i];
-                lossSum -= t * Math.Log(p) + (1 - t) * Math.Log(1 - p);
-                if (probabilities[i] > 0.5f == t > 0.5f) correct++;
-                if (wantGradient) logitGradient[i] = (probabilities[i] - t) * inverseCount;
+                double unitLosses = 0;
+                for (int i = sample * units; i < (sample + 1) * units; i++)
+                {
+                    double p = Clip(probabilities[i]);
+                    float t = targets[i];
+                    unitLosses -= t * Math.Log(p) + (1 - t) * Math.Log(1 - p);
+                    if (probabilities[i] > 0.5f == t > 0.5f) correct++;
+                    if (wantGradient) logitGradient[i] = (probabilities[i] - t) * inverseCount;
+                }
+                // A sample's loss is the mean over its units.
+                double loss = unitLosses / units;
+                lossSum += loss;
+                if (!sampleLosses.IsEmpty) sampleLosses[sample] = loss;
             }
-            // The per-sample loss is a mean over units, so the batch's summed loss divides by units.
-            return new BatchMetrics(lossSum / units, correct, batch, count);
+            return new BatchMetrics(lossSum, correct, batch, (long)batch * units);
         }
 
         /// <summary>
@@ -111,12 +138,14 @@ namespace SourceGenNet.Losses
         /// output <c>2 (y - t) / (B units)</c>. Accuracy: <c>argmax(y) == argmax(t)</c> with several
         /// units, and <c>|y - t| &lt; 0.5</c> with one (a rounded prediction equals its target).
         /// </summary>
+        /// <remarks>The parameters are <see cref="SparseCategoricalCrossentropy"/>'s, with a row of targets per sample.</remarks>
         public static BatchMetrics MeanSquaredError(
-            ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, Span<float> outputGradient, int batch, int units)
+            ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, Span<float> outputGradient, int batch, int units,
+            int wholeBatch = 0, Span<double> sampleLosses = default)
         {
             CheckShapes(outputs.Length, targets.Length, outputGradient.Length, batch, units, targetsPerSample: units);
             bool wantGradient = !outputGradient.IsEmpty;
-            float gradientScale = 2f / (batch * units);
+            float gradientScale = 2f / ((long)MeanOver(batch, wholeBatch, sampleLosses) * units);
             double lossSum = 0;
             long correct = 0;
             for (int sample = 0; sample < batch; sample++)
@@ -130,7 +159,9 @@ namespace SourceGenNet.Losses
                     squares += difference * difference;
                     if (wantGradient) outputGradient[sample * units + u] = (y[u] - t[u]) * gradientScale;
                 }
-                lossSum += squares / units;
+                double loss = squares / units;
+                lossSum += loss;
+                if (!sampleLosses.IsEmpty) sampleLosses[sample] = loss;
                 bool right = units == 1 ? Math.Abs(y[0] - t[0]) < 0.5f : ArgMax(y) == ArgMax(t);
                 if (right) correct++;
             }
@@ -147,6 +178,16 @@ namespace SourceGenNet.Losses
         }
 
         private static double Clip(float p) => Math.Clamp(p, Epsilon, 1f - Epsilon);
+
+        /// <summary>The number of samples the loss is a mean over, after checking the arguments that say so.</summary>
+        private static int MeanOver(int batch, int wholeBatch, Span<double> sampleLosses)
+        {
+            if (wholeBatch != 0 && wholeBatch < batch)
+                throw new ArgumentOutOfRangeException(nameof(wholeBatch), wholeBatch, $"the whole batch cannot be smaller than the {batch} samples given");
+            if (!sampleLosses.IsEmpty && sampleLosses.Length < batch)
+                throw new ArgumentException($"sampleLosses holds {sampleLosses.Length} values, fewer than {batch}", nameof(sampleLosses));
+            return wholeBatch == 0 ? batch : wholeBatch;
+        }
 
         private static void CheckShapes(int outputLength, int targetLength, int gradientLength, int batch, int units, int targetsPerSample)
         {

@@ -1,19 +1,22 @@
 using System;
 using SourceGenNet.Kernels;
+using SourceGenNet.Training;
 
 namespace SourceGenNet
 {
-    public abstract partial class Network<TTarget>
+    public abstract unsafe partial class Network<TTarget>
     {
         private int _trainingThreads = 1;
         private ThreadTeam? _team;
 
         /// <summary>
-        /// Threads that train together (the calling thread included); 1 by default. With more, each step's
-        /// heavy operations are shared: the gather of a shuffled batch, the first layer's forward (by batch rows)
-        /// and kernel gradient (by the kernel's rows), and the optimizer's update (by contiguous pieces of the
-        /// buffers). No operation needs a reduction, so training gives bit-identical weights for every thread count. <see cref="PredictBatch(ReadOnlySpan{float}, Span{float})"/>
-        /// and <c>Evaluate</c> share the first layer's forward the same way (same bits too); a single
+        /// Threads that train together (the calling thread included); 1 by default. With more, each step is
+        /// shared: the gather of a shuffled batch and everything that goes row by row (every layer's forward,
+        /// the loss, every layer's input gradient) by batch rows, the first layer's kernel gradient by the
+        /// kernel's rows, and the optimizer's update by contiguous pieces of the buffers. No operation needs a
+        /// reduction (the batch's loss adds its samples' losses in order), so training gives bit-identical weights
+        /// and losses for every thread count. <see cref="PredictBatch(ReadOnlySpan{float}, Span{float})"/> shares
+        /// the rows of each chunk, and <c>Evaluate</c> the first layer's forward (same bits too); a single
         /// <c>Predict</c> always runs on the calling thread alone.
         /// </summary>
         /// <remarks>
@@ -41,6 +44,68 @@ namespace SourceGenNet
 
         /// <summary>The team if it has started (tests read its workers' allocation counter).</summary>
         internal ThreadTeam? StartedTeam => _team;
+
+        // The step whose rows the training threads share (ForwardBackward): its buffers, pinned for the length
+        // of the hand-off, since spans cannot cross threads; each thread's counts; every sample's loss.
+        private float* _stepInputs;
+        private TTarget* _stepTargets;
+        private int _stepBatch;
+        private BatchMetrics[] _pieceMetrics = [];
+        private double[] _sampleLosses = [];
+
+        /// <summary>
+        /// Forward, loss and backward for <paramref name="batch"/> samples, writing every value of the gradient buffer.
+        /// First everything that goes row by row (<see cref="ForwardBackwardRows"/>: forward, loss, every layer's input
+        /// gradient), shared by batch rows among the training threads; then the parameter gradients, which need the
+        /// whole batch (<see cref="ParameterGradients"/>). The batch's loss is its samples' losses added in order, as
+        /// one thread adds them, so every thread count gives the same bits.
+        /// </summary>
+        private BatchMetrics ForwardBackward(ReadOnlySpan<float> inputs, ReadOnlySpan<TTarget> targets, int batch)
+        {
+            if (_sampleLosses.Length < batch) _sampleLosses = new double[Math.Max(batch, MaxBatchSize)];
+            ThreadTeam? team = Team;
+            BatchMetrics counts = team is not null && ThreadTeam.RowPiece(batch, team.Threads, 1).Count > 0
+                ? SharedForwardBackwardRows(team, inputs, targets, batch)
+                : ForwardBackwardRows(_parameters, inputs, targets, 0, batch, batch, _sampleLosses.AsSpan(0, batch));
+            double lossSum = 0;
+            foreach (double loss in _sampleLosses.AsSpan(0, batch)) lossSum += loss;
+            ParameterGradients(team, inputs, batch, _gradients);
+            return counts with { LossSum = lossSum };
+        }
+
+        private BatchMetrics SharedForwardBackwardRows(ThreadTeam team, ReadOnlySpan<float> inputs, ReadOnlySpan<TTarget> targets, int batch)
+        {
+            if (_pieceMetrics.Length < team.Threads) _pieceMetrics = new BatchMetrics[team.Threads];
+            fixed (float* x = inputs)
+            fixed (TTarget* t = targets)
+            {
+                _stepInputs = x;
+                _stepTargets = t;
+                _stepBatch = batch;
+                try
+                {
+                    team.ForRows(this, batch);
+                }
+                finally
+                {
+                    _stepInputs = null;
+                    _stepTargets = null;
+                }
+            }
+            BatchMetrics sum = default;
+            for (int piece = 0; piece < team.Threads; piece++)
+            {
+                sum += _pieceMetrics[piece];
+                _pieceMetrics[piece] = default;
+            }
+            return sum;
+        }
+
+        void IRowWork.Rows(int piece, int first, int count) =>
+            _pieceMetrics[piece] = ForwardBackwardRows(_parameters,
+                new ReadOnlySpan<float>(_stepInputs + (nint)first * InputSize, count * InputSize),
+                new ReadOnlySpan<TTarget>(_stepTargets + (nint)first * TargetsPerSample, count * TargetsPerSample),
+                first, count, _stepBatch, _sampleLosses.AsSpan(first, count));
 
         /// <summary>The optimizer's step on every parameter, shared among the training threads.</summary>
         private void ApplyOptimizer()

@@ -16,7 +16,7 @@ namespace SourceGenNet
     /// What one training target is made of: <see cref="int"/> class labels for sparse categorical
     /// cross-entropy, <see cref="float"/> values (one per output unit) for every other loss.
     /// </typeparam>
-    public abstract partial class Network<TTarget> : INetwork, IDisposable, Kernels.IBatchForward where TTarget : unmanaged
+    public abstract partial class Network<TTarget> : INetwork, IDisposable, Kernels.IBatchForward, Kernels.IRowWork where TTarget : unmanaged
     {
         private readonly float[] _parameters;
         private readonly float[] _gradients;
@@ -112,7 +112,7 @@ namespace SourceGenNet
         public BatchMetrics ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<TTarget> targets)
         {
             int batch = CheckBatch(inputs, targets);
-            return ForwardBackward(_parameters, inputs, targets, batch, _gradients);
+            return ForwardBackward(inputs, targets, batch);
         }
 
         /// <summary>
@@ -164,8 +164,22 @@ namespace SourceGenNet
         /// <summary>The generated constructor's allocation of every activation buffer for <paramref name="maxBatchSize"/> samples.</summary>
         protected abstract void AllocateActivations(int maxBatchSize);
 
-        /// <summary>Forward, loss and backward for <paramref name="batch"/> samples, writing every value of <paramref name="gradients"/>.</summary>
-        protected abstract BatchMetrics ForwardBackward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<TTarget> targets, int batch, Span<float> gradients);
+        /// <summary>
+        /// The row-by-row part of a training step, on rows [<paramref name="first"/>, + <paramref name="rows"/>) of a batch of
+        /// <paramref name="batch"/>, on the calling thread: every layer's forward, the loss (each sample's into
+        /// <paramref name="sampleLosses"/>) and the backward pass down to the first layer's gradient with respect to its
+        /// pre-activation. <paramref name="inputs"/>, <paramref name="targets"/> and <paramref name="sampleLosses"/> hold just
+        /// these rows; activations and gradients go to these rows of the buffers, so threads given disjoint rows can run at once.
+        /// </summary>
+        protected abstract BatchMetrics ForwardBackwardRows(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<TTarget> targets,
+            int first, int rows, int batch, Span<double> sampleLosses);
+
+        /// <summary>
+        /// Every layer's kernel and bias gradients from the whole batch's activations and backward gradients (which
+        /// <see cref="ForwardBackwardRows"/> left in the buffers), written into <paramref name="gradients"/>; the first layer's
+        /// kernel gradient shared by its rows among <paramref name="team"/>'s threads (null: the calling thread alone).
+        /// </summary>
+        protected abstract void ParameterGradients(Kernels.ThreadTeam? team, ReadOnlySpan<float> inputs, int batch, Span<float> gradients);
 
         /// <summary>Forward and loss for <paramref name="batch"/> samples.</summary>
         protected abstract BatchMetrics ForwardLoss(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<TTarget> targets, int batch);

@@ -59,6 +59,40 @@ public class ThreadCountTests
     }
 
     [Fact]
+    public void Every_loss_trains_to_the_same_bits_on_several_threads()
+    {
+        // The row-by-row part of a step (forward, loss, input gradients) runs on 3 threads' rows of 13 (4 + 4 + 5);
+        // the float-target losses and three-layer backward passes are checked here, the tutorial's model above.
+        Check(seed => new CategoricalTanhNet(seed), inputs: 7, units: 3, (s, u) => s % 3 == u ? 1f : 0f);
+        Check(seed => new BinaryOneUnitNet(seed), inputs: 7, units: 1, (s, u) => s % 2);
+        Check(seed => new BinaryThreeUnitNet(seed), inputs: 6, units: 3, (s, u) => (s + u) % 2);
+        Check(seed => new RegressionLinearNet(seed), inputs: 7, units: 3, (s, u) => (s * 3 + u) % 7 * 0.3f - 1f);
+        Check(seed => new RegressionSoftmaxNet(seed), inputs: 7, units: 3, (s, u) => s % 3 == u ? 1f : 0f);
+
+        static void Check(Func<int, Network<float>> create, int inputs, int units, Func<int, int, float> target)
+        {
+            const int Rows = 13, Steps = 5;
+            var random = new SeededRandom(11);
+            var x = new float[Rows * Steps * inputs];
+            for (int i = 0; i < x.Length; i++) x[i] = (float)random.NextDouble() * 2 - 1;
+            var t = new float[Rows * Steps * units];
+            for (int i = 0; i < t.Length; i++) t[i] = target(i / units, i % units);
+            Network<float> one = create(7);
+            using Network<float> many = create(7);
+            one.Optimizer = new Adam();
+            many.Optimizer = new Adam();
+            many.TrainingThreads = 3;
+            for (int step = 0; step < Steps; step++)
+            {
+                ReadOnlySpan<float> xs = x.AsSpan(step * Rows * inputs, Rows * inputs);
+                ReadOnlySpan<float> ts = t.AsSpan(step * Rows * units, Rows * units);
+                Assert.Equal(one.TrainStep(xs, ts), many.TrainStep(xs, ts));
+            }
+            Bits.AssertEqual(one.Parameters.ToArray(), many.Parameters.ToArray(), $"{one.GetType().Name} parameters");
+        }
+    }
+
+    [Fact]
     public void Changing_the_thread_count_between_steps_changes_no_result()
     {
         (float[] inputs, int[] labels) = Data();

@@ -123,18 +123,19 @@ namespace Binary
         }
 
         /// <inheritdoc/>
-        protected override global::SourceGenNet.Training.BatchMetrics ForwardBackward(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> targets, int batch, global::System.Span<float> g)
+        protected override global::SourceGenNet.Training.BatchMetrics ForwardBackwardRows(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> targets, int first, int rows, int batch, global::System.Span<double> sampleLosses)
         {
-            global::System.Span<float> featuresActivations = new(_featuresActivations, 0, batch * 16);
-            global::System.Span<float> featuresGradient = new(_featuresGradient, 0, batch * 16);
-            global::System.Span<float> probabilityActivations = new(_probabilityActivations, 0, batch * 1);
-            global::System.Span<float> probabilityGradient = new(_probabilityGradient, 0, batch * 1);
-            Forward(Team, p, input, batch, featuresActivations, probabilityActivations);
+            // Rows [first, first + rows) of the batch: the arguments hold just those rows, and so do these views of the buffers.
+            global::System.Span<float> featuresActivations = new(_featuresActivations, first * 16, rows * 16);
+            global::System.Span<float> featuresGradient = new(_featuresGradient, first * 16, rows * 16);
+            global::System.Span<float> probabilityActivations = new(_probabilityActivations, first * 1, rows * 1);
+            global::System.Span<float> probabilityGradient = new(_probabilityGradient, first * 1, rows * 1);
+            Forward(team: null, p, input, rows, featuresActivations, probabilityActivations);
 
             // loss: binary cross-entropy on 0/1 targets. Fused with the sigmoid, it leaves dL/dz = (p - t) / (B units) in probabilityGradient.
-            global::SourceGenNet.Training.BatchMetrics metrics = global::SourceGenNet.Losses.LossKernels.BinaryCrossentropy(probabilityActivations, targets, probabilityGradient, batch, units: 1);
+            global::SourceGenNet.Training.BatchMetrics metrics = global::SourceGenNet.Losses.LossKernels.BinaryCrossentropy(probabilityActivations, targets, probabilityGradient, rows, units: 1, wholeBatch: batch, sampleLosses);
 
-            Backward(Team, p, input, batch, featuresActivations, probabilityActivations, featuresGradient, probabilityGradient, g);
+            BackpropagateRows(p, rows, featuresActivations, probabilityActivations, featuresGradient, probabilityGradient);
             return metrics;
         }
 
@@ -148,26 +149,38 @@ namespace Binary
         }
 
         /// <summary>
-        /// The backward pass: the forward's layers in reverse. Each turns the gradient with respect to its
-        /// output into gradients of its weights and biases (written into <paramref name="g"/>) and of its input.
-        /// The first layer's kernel gradient is shared by the kernel's rows among <paramref name="team"/>'s threads.
+        /// The backward pass, row by row: the forward's layers in reverse. Each turns the gradient with respect to its
+        /// output into the gradient with respect to its pre-activation, then passes the gradient back to its input.
+        /// Every span holds the same <paramref name="batch"/> rows; the weights' gradients come after, from the whole batch.
         /// </summary>
-        private static void Backward(global::SourceGenNet.Kernels.ThreadTeam? team, global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, int batch, global::System.ReadOnlySpan<float> featuresActivations, global::System.ReadOnlySpan<float> probabilityActivations, global::System.Span<float> featuresGradient, global::System.Span<float> probabilityGradient, global::System.Span<float> g)
+        private static void BackpropagateRows(global::System.ReadOnlySpan<float> p, int batch, global::System.ReadOnlySpan<float> featuresActivations, global::System.ReadOnlySpan<float> probabilityActivations, global::System.Span<float> featuresGradient, global::System.Span<float> probabilityGradient)
         {
             // probability: Dense 16 -> 1, sigmoid.
             // probabilityGradient (B, 1) already holds dL/dz: the loss fused the sigmoid's derivative.
-            global::SourceGenNet.Kernels.DenseKernels.ParameterGradients(featuresActivations, probabilityGradient,
-                g.Slice(Layout.ProbabilityKernelOffset, Layout.ProbabilityKernelLength), g.Slice(Layout.ProbabilityBiasOffset, Layout.ProbabilityUnits),
-                batch, inner: 16, cols: 1);
             global::SourceGenNet.Kernels.DenseKernels.BackpropagateInput(probabilityGradient, p.Slice(Layout.ProbabilityKernelOffset, Layout.ProbabilityKernelLength), featuresGradient,
                 batch, inner: 16, cols: 1); // dL/da of features
 
             // features: Dense 20 -> 16, relu.
             global::SourceGenNet.Kernels.ActivationKernels.ReluBackward(featuresActivations, featuresGradient); // dL/dz = dL/da where a > 0, else 0
+            // The input is data: no gradient flows back into it.
+        }
+
+        /// <inheritdoc/>
+        protected override void ParameterGradients(global::SourceGenNet.Kernels.ThreadTeam? team, global::System.ReadOnlySpan<float> input, int batch, global::System.Span<float> g)
+        {
+            global::System.ReadOnlySpan<float> featuresActivations = new(_featuresActivations, 0, batch * 16);
+            global::System.ReadOnlySpan<float> featuresGradient = new(_featuresGradient, 0, batch * 16);
+            global::System.ReadOnlySpan<float> probabilityGradient = new(_probabilityGradient, 0, batch * 1);
+
+            // probability: Dense 16 -> 1, sigmoid. dW = xᵀ · dL/dz, db = Σ dL/dz over the batch.
+            global::SourceGenNet.Kernels.DenseKernels.ParameterGradients(featuresActivations, probabilityGradient,
+                g.Slice(Layout.ProbabilityKernelOffset, Layout.ProbabilityKernelLength), g.Slice(Layout.ProbabilityBiasOffset, Layout.ProbabilityUnits),
+                batch, inner: 16, cols: 1);
+
+            // features: Dense 20 -> 16, relu. dW = xᵀ · dL/dz, db = Σ dL/dz over the batch.
             global::SourceGenNet.Kernels.DenseKernels.ParameterGradients(team, input, featuresGradient,
                 g.Slice(Layout.FeaturesKernelOffset, Layout.FeaturesKernelLength), g.Slice(Layout.FeaturesBiasOffset, Layout.FeaturesUnits),
                 batch, inner: 20, cols: 16);
-            // The input is data: no gradient flows back into it.
         }
 
         /// <inheritdoc/>

@@ -169,22 +169,23 @@ namespace Regression
         }
 
         /// <inheritdoc/>
-        protected override global::SourceGenNet.Training.BatchMetrics ForwardBackward(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> targets, int batch, global::System.Span<float> g)
+        protected override global::SourceGenNet.Training.BatchMetrics ForwardBackwardRows(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> targets, int first, int rows, int batch, global::System.Span<double> sampleLosses)
         {
-            global::System.Span<float> dense1Activations = new(_dense1Activations, 0, batch * 32);
-            global::System.Span<float> dense1Gradient = new(_dense1Gradient, 0, batch * 32);
-            global::System.Span<float> dense2Activations = new(_dense2Activations, 0, batch * 16);
-            global::System.Span<float> dense2Gradient = new(_dense2Gradient, 0, batch * 16);
-            global::System.Span<float> dense3Activations = new(_dense3Activations, 0, batch * 8);
-            global::System.Span<float> dense3Gradient = new(_dense3Gradient, 0, batch * 8);
-            global::System.Span<float> dense4Activations = new(_dense4Activations, 0, batch * 2);
-            global::System.Span<float> dense4Gradient = new(_dense4Gradient, 0, batch * 2);
-            Forward(Team, p, input, batch, dense1Activations, dense2Activations, dense3Activations, dense4Activations);
+            // Rows [first, first + rows) of the batch: the arguments hold just those rows, and so do these views of the buffers.
+            global::System.Span<float> dense1Activations = new(_dense1Activations, first * 32, rows * 32);
+            global::System.Span<float> dense1Gradient = new(_dense1Gradient, first * 32, rows * 32);
+            global::System.Span<float> dense2Activations = new(_dense2Activations, first * 16, rows * 16);
+            global::System.Span<float> dense2Gradient = new(_dense2Gradient, first * 16, rows * 16);
+            global::System.Span<float> dense3Activations = new(_dense3Activations, first * 8, rows * 8);
+            global::System.Span<float> dense3Gradient = new(_dense3Gradient, first * 8, rows * 8);
+            global::System.Span<float> dense4Activations = new(_dense4Activations, first * 2, rows * 2);
+            global::System.Span<float> dense4Gradient = new(_dense4Gradient, first * 2, rows * 2);
+            Forward(team: null, p, input, rows, dense1Activations, dense2Activations, dense3Activations, dense4Activations);
 
             // loss: mean squared error. It leaves dL/da = 2 (a - t) / (B units) in dense4Gradient.
-            global::SourceGenNet.Training.BatchMetrics metrics = global::SourceGenNet.Losses.LossKernels.MeanSquaredError(dense4Activations, targets, dense4Gradient, batch, units: 2);
+            global::SourceGenNet.Training.BatchMetrics metrics = global::SourceGenNet.Losses.LossKernels.MeanSquaredError(dense4Activations, targets, dense4Gradient, rows, units: 2, wholeBatch: batch, sampleLosses);
 
-            Backward(Team, p, input, batch, dense1Activations, dense2Activations, dense3Activations, dense4Activations, dense1Gradient, dense2Gradient, dense3Gradient, dense4Gradient, g);
+            BackpropagateRows(p, rows, dense1Activations, dense2Activations, dense3Activations, dense4Activations, dense1Gradient, dense2Gradient, dense3Gradient, dense4Gradient);
             return metrics;
         }
 
@@ -200,42 +201,62 @@ namespace Regression
         }
 
         /// <summary>
-        /// The backward pass: the forward's layers in reverse. Each turns the gradient with respect to its
-        /// output into gradients of its weights and biases (written into <paramref name="g"/>) and of its input.
-        /// The first layer's kernel gradient is shared by the kernel's rows among <paramref name="team"/>'s threads.
+        /// The backward pass, row by row: the forward's layers in reverse. Each turns the gradient with respect to its
+        /// output into the gradient with respect to its pre-activation, then passes the gradient back to its input.
+        /// Every span holds the same <paramref name="batch"/> rows; the weights' gradients come after, from the whole batch.
         /// </summary>
-        private static void Backward(global::SourceGenNet.Kernels.ThreadTeam? team, global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, int batch, global::System.ReadOnlySpan<float> dense1Activations, global::System.ReadOnlySpan<float> dense2Activations, global::System.ReadOnlySpan<float> dense3Activations, global::System.ReadOnlySpan<float> dense4Activations, global::System.Span<float> dense1Gradient, global::System.Span<float> dense2Gradient, global::System.Span<float> dense3Gradient, global::System.Span<float> dense4Gradient, global::System.Span<float> g)
+        private static void BackpropagateRows(global::System.ReadOnlySpan<float> p, int batch, global::System.ReadOnlySpan<float> dense1Activations, global::System.ReadOnlySpan<float> dense2Activations, global::System.ReadOnlySpan<float> dense3Activations, global::System.ReadOnlySpan<float> dense4Activations, global::System.Span<float> dense1Gradient, global::System.Span<float> dense2Gradient, global::System.Span<float> dense3Gradient, global::System.Span<float> dense4Gradient)
         {
             // Dense4: Dense 8 -> 2, linear.
             // linear: dL/dz = dL/da, already in dense4Gradient.
-            global::SourceGenNet.Kernels.DenseKernels.ParameterGradients(dense3Activations, dense4Gradient,
-                g.Slice(Layout.Dense4KernelOffset, Layout.Dense4KernelLength), g.Slice(Layout.Dense4BiasOffset, Layout.Dense4Units),
-                batch, inner: 8, cols: 2);
             global::SourceGenNet.Kernels.DenseKernels.BackpropagateInput(dense4Gradient, p.Slice(Layout.Dense4KernelOffset, Layout.Dense4KernelLength), dense3Gradient,
                 batch, inner: 8, cols: 2); // dL/da of Dense3
 
             // Dense3: Dense 16 -> 8, tanh.
             global::SourceGenNet.Kernels.ActivationKernels.TanhBackward(dense3Activations, dense3Gradient); // dL/dz = dL/da · (1 - a²)
-            global::SourceGenNet.Kernels.DenseKernels.ParameterGradients(dense2Activations, dense3Gradient,
-                g.Slice(Layout.Dense3KernelOffset, Layout.Dense3KernelLength), g.Slice(Layout.Dense3BiasOffset, Layout.Dense3Units),
-                batch, inner: 16, cols: 8);
             global::SourceGenNet.Kernels.DenseKernels.BackpropagateInput(dense3Gradient, p.Slice(Layout.Dense3KernelOffset, Layout.Dense3KernelLength), dense2Gradient,
                 batch, inner: 16, cols: 8); // dL/da of Dense2
 
             // Dense2: Dense 32 -> 16, tanh.
             global::SourceGenNet.Kernels.ActivationKernels.TanhBackward(dense2Activations, dense2Gradient); // dL/dz = dL/da · (1 - a²)
-            global::SourceGenNet.Kernels.DenseKernels.ParameterGradients(dense1Activations, dense2Gradient,
-                g.Slice(Layout.Dense2KernelOffset, Layout.Dense2KernelLength), g.Slice(Layout.Dense2BiasOffset, Layout.Dense2Units),
-                batch, inner: 32, cols: 16);
             global::SourceGenNet.Kernels.DenseKernels.BackpropagateInput(dense2Gradient, p.Slice(Layout.Dense2KernelOffset, Layout.Dense2KernelLength), dense1Gradient,
                 batch, inner: 32, cols: 16); // dL/da of Dense1
 
             // Dense1: Dense 8 -> 32, tanh.
             global::SourceGenNet.Kernels.ActivationKernels.TanhBackward(dense1Activations, dense1Gradient); // dL/dz = dL/da · (1 - a²)
+            // The input is data: no gradient flows back into it.
+        }
+
+        /// <inheritdoc/>
+        protected override void ParameterGradients(global::SourceGenNet.Kernels.ThreadTeam? team, global::System.ReadOnlySpan<float> input, int batch, global::System.Span<float> g)
+        {
+            global::System.ReadOnlySpan<float> dense1Activations = new(_dense1Activations, 0, batch * 32);
+            global::System.ReadOnlySpan<float> dense1Gradient = new(_dense1Gradient, 0, batch * 32);
+            global::System.ReadOnlySpan<float> dense2Activations = new(_dense2Activations, 0, batch * 16);
+            global::System.ReadOnlySpan<float> dense2Gradient = new(_dense2Gradient, 0, batch * 16);
+            global::System.ReadOnlySpan<float> dense3Activations = new(_dense3Activations, 0, batch * 8);
+            global::System.ReadOnlySpan<float> dense3Gradient = new(_dense3Gradient, 0, batch * 8);
+            global::System.ReadOnlySpan<float> dense4Gradient = new(_dense4Gradient, 0, batch * 2);
+
+            // Dense4: Dense 8 -> 2, linear. dW = xᵀ · dL/dz, db = Σ dL/dz over the batch.
+            global::SourceGenNet.Kernels.DenseKernels.ParameterGradients(dense3Activations, dense4Gradient,
+                g.Slice(Layout.Dense4KernelOffset, Layout.Dense4KernelLength), g.Slice(Layout.Dense4BiasOffset, Layout.Dense4Units),
+                batch, inner: 8, cols: 2);
+
+            // Dense3: Dense 16 -> 8, tanh. dW = xᵀ · dL/dz, db = Σ dL/dz over the batch.
+            global::SourceGenNet.Kernels.DenseKernels.ParameterGradients(dense2Activations, dense3Gradient,
+                g.Slice(Layout.Dense3KernelOffset, Layout.Dense3KernelLength), g.Slice(Layout.Dense3BiasOffset, Layout.Dense3Units),
+                batch, inner: 16, cols: 8);
+
+            // Dense2: Dense 32 -> 16, tanh. dW = xᵀ · dL/dz, db = Σ dL/dz over the batch.
+            global::SourceGenNet.Kernels.DenseKernels.ParameterGradients(dense1Activations, dense2Gradient,
+                g.Slice(Layout.Dense2KernelOffset, Layout.Dense2KernelLength), g.Slice(Layout.Dense2BiasOffset, Layout.Dense2Units),
+                batch, inner: 32, cols: 16);
+
+            // Dense1: Dense 8 -> 32, tanh. dW = xᵀ · dL/dz, db = Σ dL/dz over the batch.
             global::SourceGenNet.Kernels.DenseKernels.ParameterGradients(team, input, dense1Gradient,
                 g.Slice(Layout.Dense1KernelOffset, Layout.Dense1KernelLength), g.Slice(Layout.Dense1BiasOffset, Layout.Dense1Units),
                 batch, inner: 8, cols: 32);
-            // The input is data: no gradient flows back into it.
         }
 
         /// <inheritdoc/>

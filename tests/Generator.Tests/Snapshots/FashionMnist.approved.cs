@@ -123,18 +123,19 @@ namespace Tutorial
         }
 
         /// <inheritdoc/>
-        protected override global::SourceGenNet.Training.BatchMetrics ForwardBackward(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<int> labels, int batch, global::System.Span<float> g)
+        protected override global::SourceGenNet.Training.BatchMetrics ForwardBackwardRows(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<int> labels, int first, int rows, int batch, global::System.Span<double> sampleLosses)
         {
-            global::System.Span<float> hiddenActivations = new(_hiddenActivations, 0, batch * 100);
-            global::System.Span<float> hiddenGradient = new(_hiddenGradient, 0, batch * 100);
-            global::System.Span<float> outputActivations = new(_outputActivations, 0, batch * 10);
-            global::System.Span<float> outputGradient = new(_outputGradient, 0, batch * 10);
-            Forward(Team, p, input, batch, hiddenActivations, outputActivations);
+            // Rows [first, first + rows) of the batch: the arguments hold just those rows, and so do these views of the buffers.
+            global::System.Span<float> hiddenActivations = new(_hiddenActivations, first * 100, rows * 100);
+            global::System.Span<float> hiddenGradient = new(_hiddenGradient, first * 100, rows * 100);
+            global::System.Span<float> outputActivations = new(_outputActivations, first * 10, rows * 10);
+            global::System.Span<float> outputGradient = new(_outputGradient, first * 10, rows * 10);
+            Forward(team: null, p, input, rows, hiddenActivations, outputActivations);
 
             // loss: sparse categorical cross-entropy on int labels. Fused with the softmax, it leaves dL/dz = (p - onehot(label)) / B in outputGradient.
-            global::SourceGenNet.Training.BatchMetrics metrics = global::SourceGenNet.Losses.LossKernels.SparseCategoricalCrossentropy(outputActivations, labels, outputGradient, batch, classes: 10);
+            global::SourceGenNet.Training.BatchMetrics metrics = global::SourceGenNet.Losses.LossKernels.SparseCategoricalCrossentropy(outputActivations, labels, outputGradient, rows, classes: 10, wholeBatch: batch, sampleLosses);
 
-            Backward(Team, p, input, batch, hiddenActivations, outputActivations, hiddenGradient, outputGradient, g);
+            BackpropagateRows(p, rows, hiddenActivations, outputActivations, hiddenGradient, outputGradient);
             return metrics;
         }
 
@@ -148,26 +149,38 @@ namespace Tutorial
         }
 
         /// <summary>
-        /// The backward pass: the forward's layers in reverse. Each turns the gradient with respect to its
-        /// output into gradients of its weights and biases (written into <paramref name="g"/>) and of its input.
-        /// The first layer's kernel gradient is shared by the kernel's rows among <paramref name="team"/>'s threads.
+        /// The backward pass, row by row: the forward's layers in reverse. Each turns the gradient with respect to its
+        /// output into the gradient with respect to its pre-activation, then passes the gradient back to its input.
+        /// Every span holds the same <paramref name="batch"/> rows; the weights' gradients come after, from the whole batch.
         /// </summary>
-        private static void Backward(global::SourceGenNet.Kernels.ThreadTeam? team, global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, int batch, global::System.ReadOnlySpan<float> hiddenActivations, global::System.ReadOnlySpan<float> outputActivations, global::System.Span<float> hiddenGradient, global::System.Span<float> outputGradient, global::System.Span<float> g)
+        private static void BackpropagateRows(global::System.ReadOnlySpan<float> p, int batch, global::System.ReadOnlySpan<float> hiddenActivations, global::System.ReadOnlySpan<float> outputActivations, global::System.Span<float> hiddenGradient, global::System.Span<float> outputGradient)
         {
             // output: Dense 100 -> 10, softmax.
             // outputGradient (B, 10) already holds dL/dz: the loss fused the softmax's derivative.
-            global::SourceGenNet.Kernels.DenseKernels.ParameterGradients(hiddenActivations, outputGradient,
-                g.Slice(Layout.OutputKernelOffset, Layout.OutputKernelLength), g.Slice(Layout.OutputBiasOffset, Layout.OutputUnits),
-                batch, inner: 100, cols: 10);
             global::SourceGenNet.Kernels.DenseKernels.BackpropagateInput(outputGradient, p.Slice(Layout.OutputKernelOffset, Layout.OutputKernelLength), hiddenGradient,
                 batch, inner: 100, cols: 10); // dL/da of hidden
 
             // hidden: Dense 784 -> 100, relu.
             global::SourceGenNet.Kernels.ActivationKernels.ReluBackward(hiddenActivations, hiddenGradient); // dL/dz = dL/da where a > 0, else 0
+            // The input is data: no gradient flows back into it.
+        }
+
+        /// <inheritdoc/>
+        protected override void ParameterGradients(global::SourceGenNet.Kernels.ThreadTeam? team, global::System.ReadOnlySpan<float> input, int batch, global::System.Span<float> g)
+        {
+            global::System.ReadOnlySpan<float> hiddenActivations = new(_hiddenActivations, 0, batch * 100);
+            global::System.ReadOnlySpan<float> hiddenGradient = new(_hiddenGradient, 0, batch * 100);
+            global::System.ReadOnlySpan<float> outputGradient = new(_outputGradient, 0, batch * 10);
+
+            // output: Dense 100 -> 10, softmax. dW = xᵀ · dL/dz, db = Σ dL/dz over the batch.
+            global::SourceGenNet.Kernels.DenseKernels.ParameterGradients(hiddenActivations, outputGradient,
+                g.Slice(Layout.OutputKernelOffset, Layout.OutputKernelLength), g.Slice(Layout.OutputBiasOffset, Layout.OutputUnits),
+                batch, inner: 100, cols: 10);
+
+            // hidden: Dense 784 -> 100, relu. dW = xᵀ · dL/dz, db = Σ dL/dz over the batch.
             global::SourceGenNet.Kernels.DenseKernels.ParameterGradients(team, input, hiddenGradient,
                 g.Slice(Layout.HiddenKernelOffset, Layout.HiddenKernelLength), g.Slice(Layout.HiddenBiasOffset, Layout.HiddenUnits),
                 batch, inner: 784, cols: 100);
-            // The input is data: no gradient flows back into it.
         }
 
         /// <inheritdoc/>

@@ -123,18 +123,19 @@ partial class Models
         }
 
         /// <inheritdoc/>
-        protected override global::SourceGenNet.Training.BatchMetrics ForwardBackward(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> targets, int batch, global::System.Span<float> g)
+        protected override global::SourceGenNet.Training.BatchMetrics ForwardBackwardRows(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> targets, int first, int rows, int batch, global::System.Span<double> sampleLosses)
         {
-            global::System.Span<float> linearActivations = new(_linearActivations, 0, batch * 6);
-            global::System.Span<float> linearGradient = new(_linearGradient, 0, batch * 6);
-            global::System.Span<float> 은닉층Activations = new(_은닉층Activations, 0, batch * 3);
-            global::System.Span<float> 은닉층Gradient = new(_은닉층Gradient, 0, batch * 3);
-            Forward(Team, p, input, batch, linearActivations, 은닉층Activations);
+            // Rows [first, first + rows) of the batch: the arguments hold just those rows, and so do these views of the buffers.
+            global::System.Span<float> linearActivations = new(_linearActivations, first * 6, rows * 6);
+            global::System.Span<float> linearGradient = new(_linearGradient, first * 6, rows * 6);
+            global::System.Span<float> 은닉층Activations = new(_은닉층Activations, first * 3, rows * 3);
+            global::System.Span<float> 은닉층Gradient = new(_은닉층Gradient, first * 3, rows * 3);
+            Forward(team: null, p, input, rows, linearActivations, 은닉층Activations);
 
             // loss: categorical cross-entropy on one-hot targets. Fused with the softmax, it leaves dL/dz = (p - t) / B in 은닉층Gradient.
-            global::SourceGenNet.Training.BatchMetrics metrics = global::SourceGenNet.Losses.LossKernels.CategoricalCrossentropy(은닉층Activations, targets, 은닉층Gradient, batch, classes: 3);
+            global::SourceGenNet.Training.BatchMetrics metrics = global::SourceGenNet.Losses.LossKernels.CategoricalCrossentropy(은닉층Activations, targets, 은닉층Gradient, rows, classes: 3, wholeBatch: batch, sampleLosses);
 
-            Backward(Team, p, input, batch, linearActivations, 은닉층Activations, linearGradient, 은닉층Gradient, g);
+            BackpropagateRows(p, rows, linearActivations, 은닉층Activations, linearGradient, 은닉층Gradient);
             return metrics;
         }
 
@@ -148,26 +149,38 @@ partial class Models
         }
 
         /// <summary>
-        /// The backward pass: the forward's layers in reverse. Each turns the gradient with respect to its
-        /// output into gradients of its weights and biases (written into <paramref name="g"/>) and of its input.
-        /// The first layer's kernel gradient is shared by the kernel's rows among <paramref name="team"/>'s threads.
+        /// The backward pass, row by row: the forward's layers in reverse. Each turns the gradient with respect to its
+        /// output into the gradient with respect to its pre-activation, then passes the gradient back to its input.
+        /// Every span holds the same <paramref name="batch"/> rows; the weights' gradients come after, from the whole batch.
         /// </summary>
-        private static void Backward(global::SourceGenNet.Kernels.ThreadTeam? team, global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, int batch, global::System.ReadOnlySpan<float> linearActivations, global::System.ReadOnlySpan<float> 은닉층Activations, global::System.Span<float> linearGradient, global::System.Span<float> 은닉층Gradient, global::System.Span<float> g)
+        private static void BackpropagateRows(global::System.ReadOnlySpan<float> p, int batch, global::System.ReadOnlySpan<float> linearActivations, global::System.ReadOnlySpan<float> 은닉층Activations, global::System.Span<float> linearGradient, global::System.Span<float> 은닉층Gradient)
         {
             // 은닉 층: Dense 6 -> 3, softmax.
             // 은닉층Gradient (B, 3) already holds dL/dz: the loss fused the softmax's derivative.
-            global::SourceGenNet.Kernels.DenseKernels.ParameterGradients(linearActivations, 은닉층Gradient,
-                g.Slice(Layout.은닉층KernelOffset, Layout.은닉층KernelLength), g.Slice(Layout.은닉층BiasOffset, Layout.은닉층Units),
-                batch, inner: 6, cols: 3);
             global::SourceGenNet.Kernels.DenseKernels.BackpropagateInput(은닉층Gradient, p.Slice(Layout.은닉층KernelOffset, Layout.은닉층KernelLength), linearGradient,
                 batch, inner: 6, cols: 3); // dL/da of linear
 
             // linear: Dense 24 -> 6, linear.
             // linear: dL/dz = dL/da, already in linearGradient.
+            // The input is data: no gradient flows back into it.
+        }
+
+        /// <inheritdoc/>
+        protected override void ParameterGradients(global::SourceGenNet.Kernels.ThreadTeam? team, global::System.ReadOnlySpan<float> input, int batch, global::System.Span<float> g)
+        {
+            global::System.ReadOnlySpan<float> linearActivations = new(_linearActivations, 0, batch * 6);
+            global::System.ReadOnlySpan<float> linearGradient = new(_linearGradient, 0, batch * 6);
+            global::System.ReadOnlySpan<float> 은닉층Gradient = new(_은닉층Gradient, 0, batch * 3);
+
+            // 은닉 층: Dense 6 -> 3, softmax. dW = xᵀ · dL/dz, db = Σ dL/dz over the batch.
+            global::SourceGenNet.Kernels.DenseKernels.ParameterGradients(linearActivations, 은닉층Gradient,
+                g.Slice(Layout.은닉층KernelOffset, Layout.은닉층KernelLength), g.Slice(Layout.은닉층BiasOffset, Layout.은닉층Units),
+                batch, inner: 6, cols: 3);
+
+            // linear: Dense 24 -> 6, linear. dW = xᵀ · dL/dz, db = Σ dL/dz over the batch.
             global::SourceGenNet.Kernels.DenseKernels.ParameterGradients(team, input, linearGradient,
                 g.Slice(Layout.LinearKernelOffset, Layout.LinearKernelLength), g.Slice(Layout.LinearBiasOffset, Layout.LinearUnits),
                 batch, inner: 24, cols: 6);
-            // The input is data: no gradient flows back into it.
         }
 
         /// <inheritdoc/>

@@ -123,18 +123,19 @@ namespace Wide
         }
 
         /// <inheritdoc/>
-        protected override global::SourceGenNet.Training.BatchMetrics ForwardBackward(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<int> labels, int batch, global::System.Span<float> g)
+        protected override global::SourceGenNet.Training.BatchMetrics ForwardBackwardRows(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<int> labels, int first, int rows, int batch, global::System.Span<double> sampleLosses)
         {
-            global::System.Span<float> dense1Activations = new(_dense1Activations, 0, batch * 20000);
-            global::System.Span<float> dense1Gradient = new(_dense1Gradient, 0, batch * 20000);
-            global::System.Span<float> dense2Activations = new(_dense2Activations, 0, batch * 2);
-            global::System.Span<float> dense2Gradient = new(_dense2Gradient, 0, batch * 2);
-            Forward(Team, p, input, batch, dense1Activations, dense2Activations);
+            // Rows [first, first + rows) of the batch: the arguments hold just those rows, and so do these views of the buffers.
+            global::System.Span<float> dense1Activations = new(_dense1Activations, first * 20000, rows * 20000);
+            global::System.Span<float> dense1Gradient = new(_dense1Gradient, first * 20000, rows * 20000);
+            global::System.Span<float> dense2Activations = new(_dense2Activations, first * 2, rows * 2);
+            global::System.Span<float> dense2Gradient = new(_dense2Gradient, first * 2, rows * 2);
+            Forward(team: null, p, input, rows, dense1Activations, dense2Activations);
 
             // loss: sparse categorical cross-entropy on int labels. Fused with the softmax, it leaves dL/dz = (p - onehot(label)) / B in dense2Gradient.
-            global::SourceGenNet.Training.BatchMetrics metrics = global::SourceGenNet.Losses.LossKernels.SparseCategoricalCrossentropy(dense2Activations, labels, dense2Gradient, batch, classes: 2);
+            global::SourceGenNet.Training.BatchMetrics metrics = global::SourceGenNet.Losses.LossKernels.SparseCategoricalCrossentropy(dense2Activations, labels, dense2Gradient, rows, classes: 2, wholeBatch: batch, sampleLosses);
 
-            Backward(Team, p, input, batch, dense1Activations, dense2Activations, dense1Gradient, dense2Gradient, g);
+            BackpropagateRows(p, rows, dense1Activations, dense2Activations, dense1Gradient, dense2Gradient);
             return metrics;
         }
 
@@ -148,26 +149,38 @@ namespace Wide
         }
 
         /// <summary>
-        /// The backward pass: the forward's layers in reverse. Each turns the gradient with respect to its
-        /// output into gradients of its weights and biases (written into <paramref name="g"/>) and of its input.
-        /// The first layer's kernel gradient is shared by the kernel's rows among <paramref name="team"/>'s threads.
+        /// The backward pass, row by row: the forward's layers in reverse. Each turns the gradient with respect to its
+        /// output into the gradient with respect to its pre-activation, then passes the gradient back to its input.
+        /// Every span holds the same <paramref name="batch"/> rows; the weights' gradients come after, from the whole batch.
         /// </summary>
-        private static void Backward(global::SourceGenNet.Kernels.ThreadTeam? team, global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, int batch, global::System.ReadOnlySpan<float> dense1Activations, global::System.ReadOnlySpan<float> dense2Activations, global::System.Span<float> dense1Gradient, global::System.Span<float> dense2Gradient, global::System.Span<float> g)
+        private static void BackpropagateRows(global::System.ReadOnlySpan<float> p, int batch, global::System.ReadOnlySpan<float> dense1Activations, global::System.ReadOnlySpan<float> dense2Activations, global::System.Span<float> dense1Gradient, global::System.Span<float> dense2Gradient)
         {
             // Dense2: Dense 20000 -> 2, softmax.
             // dense2Gradient (B, 2) already holds dL/dz: the loss fused the softmax's derivative.
-            global::SourceGenNet.Kernels.DenseKernels.ParameterGradients(dense1Activations, dense2Gradient,
-                g.Slice(Layout.Dense2KernelOffset, Layout.Dense2KernelLength), g.Slice(Layout.Dense2BiasOffset, Layout.Dense2Units),
-                batch, inner: 20000, cols: 2);
             global::SourceGenNet.Kernels.DenseKernels.BackpropagateInput(dense2Gradient, p.Slice(Layout.Dense2KernelOffset, Layout.Dense2KernelLength), dense1Gradient,
                 batch, inner: 20000, cols: 2); // dL/da of Dense1
 
             // Dense1: Dense 3 -> 20000, relu.
             global::SourceGenNet.Kernels.ActivationKernels.ReluBackward(dense1Activations, dense1Gradient); // dL/dz = dL/da where a > 0, else 0
+            // The input is data: no gradient flows back into it.
+        }
+
+        /// <inheritdoc/>
+        protected override void ParameterGradients(global::SourceGenNet.Kernels.ThreadTeam? team, global::System.ReadOnlySpan<float> input, int batch, global::System.Span<float> g)
+        {
+            global::System.ReadOnlySpan<float> dense1Activations = new(_dense1Activations, 0, batch * 20000);
+            global::System.ReadOnlySpan<float> dense1Gradient = new(_dense1Gradient, 0, batch * 20000);
+            global::System.ReadOnlySpan<float> dense2Gradient = new(_dense2Gradient, 0, batch * 2);
+
+            // Dense2: Dense 20000 -> 2, softmax. dW = xᵀ · dL/dz, db = Σ dL/dz over the batch.
+            global::SourceGenNet.Kernels.DenseKernels.ParameterGradients(dense1Activations, dense2Gradient,
+                g.Slice(Layout.Dense2KernelOffset, Layout.Dense2KernelLength), g.Slice(Layout.Dense2BiasOffset, Layout.Dense2Units),
+                batch, inner: 20000, cols: 2);
+
+            // Dense1: Dense 3 -> 20000, relu. dW = xᵀ · dL/dz, db = Σ dL/dz over the batch.
             global::SourceGenNet.Kernels.DenseKernels.ParameterGradients(team, input, dense1Gradient,
                 g.Slice(Layout.Dense1KernelOffset, Layout.Dense1KernelLength), g.Slice(Layout.Dense1BiasOffset, Layout.Dense1Units),
                 batch, inner: 3, cols: 20000);
-            // The input is data: no gradient flows back into it.
         }
 
         /// <inheritdoc/>
