@@ -45,51 +45,99 @@ public static partial class DenseKernels
     // Leftover columns run as 1-register strips of 8 x 1 tiles, the last one overlapping its neighbour;
     // leftover rows as 1-row tiles. N >= one register is guaranteed by the width dispatch.
 
-    private static void OuterProducts<TOps, TVector>(in OuterProduct product)
+    [SkipLocalsInit] // the packing buffer is always written before it is read
+    private static unsafe void OuterProducts<TOps, TVector>(in OuterProduct product)
         where TOps : ISimdOps<TVector> where TVector : struct
     {
-        // Cache blocking along K: a chunk of B (about 16 KB: KC rows of N floats) stays in L1 while every
-        // block of rows passes over it, instead of all of B streaming from L2 once per row block (W is
-        // 313 KB at 784 x 100): Forward(32,784,100) went from 24-38 to 60-66 GFLOP/s. Chunks after the
-        // first add onto C.
-        // And along M, for tall products (a batch prediction of hundreds of rows): blocks of about 16 KB of
-        // C, each taking every K chunk in turn, so the rows a chunk adds onto stay in L1 instead of all of C
-        // going through L2 once per chunk; B is re-read once per block instead. Each value still sums its K
-        // chunks in the same order, so the result is the same, bit for bit, for any M.
-        int chunk = Math.Max(16, 4096 / product.N);
-        int rowBlock = Math.Max(8, 4096 / product.N / 8 * 8);
+        // The product goes strip by strip of columns (3 registers wide, then 1), each strip down a block of rows
+        // and through K a chunk at a time (ChunkSteps). For each chunk the strip's slice of B is first copied
+        // into a contiguous, aligned buffer (PackStrip), which the row tiles then read. In place, a slice is 3
+        // registers out of every row of N floats: rows that do not start on a cache line make many loads straddle
+        // two lines, and a long slice spreads over more lines than L1 keeps beside A. Packed, a chunk of 170 steps
+        // is 16 KB in one piece, and longer chunks mean fewer tile starts and write-backs. In-process A/B against
+        // the third session's in-place strips with chunks of 40 steps (docs/benchmarks.md, fourth session):
+        // Forward(32,784,100) 1.00-1.09x, Forward(256,784,100) 1.08-1.11x, the 784 x 100 kernel gradient 1.01-1.05x.
+        // Packing with the old chunks gained nothing: the two go together.
+        // Blocks of rows keep C in L1 for tall products (a batch prediction of hundreds of rows): a block's strip
+        // of C is about 16 KB while it takes every K chunk in turn; B is packed once per block and chunk. With a
+        // single chunk there is nothing to keep, and one block packs each strip once.
+        // Each value sums its K chunks in the same order whatever the block, the register width or M: the
+        // chunk depends on N alone, so results are the same bits on every machine and for every batch size.
         int lanes = TOps.Count;
+        int chunk = ChunkSteps(product.N);
+        int rowBlock = product.K <= chunk ? product.M : Math.Max(8, 4096 / Math.Min(product.N, 3 * lanes) / 8 * 8);
+
+        const int Alignment = 64;
+        float* buffer = stackalloc float[Math.Min(chunk, product.K) * 3 * lanes + Alignment / sizeof(float)];
+        ref float packed = ref *(float*)(((nint)buffer + Alignment - 1) & ~(nint)(Alignment - 1));
+
         for (int m0 = 0; m0 < product.M; m0 += rowBlock)
         {
             int mEnd = Math.Min(product.M, m0 + rowBlock);
-            for (int k0 = 0; k0 < product.K; k0 += chunk)
-            {
-                int steps = Math.Min(chunk, product.K - k0);
-                bool add = product.Accumulate || k0 > 0;
-                // Column strips, each down every row of the block: a strip's slice of the B chunk (steps x 3
-                // registers) stays in L1 for all its row tiles, and one call runs them all. Against every tile
-                // a call of its own, going across a row of tiles first (in-process A/B, 40 rounds, three runs): the
-                // layer-1 kernel gradient (784 x 100 from a batch of 32) 4-8 % faster, its forward 1-3 %.
-                int n = 0;
-                for (; n + 3 * lanes <= product.N; n += 3 * lanes)
-                    ColumnStrip<TOps, TVector, Three>(in product, m0, mEnd, n, n, k0, steps, add);
-                for (; n + lanes <= product.N; n += lanes)
-                    NarrowColumnStrip<TOps, TVector>(in product, m0, mEnd, n, n, k0, steps, add);
-                // Overlapping last register instead of a scalar tail: it recomputes columns [N-lanes, n), which
-                // a storing pass simply rewrites with the same values and an adding pass masks off.
-                if (n < product.N)
-                    NarrowColumnStrip<TOps, TVector>(in product, m0, mEnd, product.N - lanes, n, k0, steps, add);
-            }
+            // An overlapping last register instead of a scalar tail, when N is not a whole number of registers. It
+            // runs first: its storing pass (the first chunk) writes columns [N-lanes, whole) too, with their first
+            // chunk only, and the strips after it store those columns anew and add their other chunks; its adding
+            // passes mask them off.
+            int whole = product.N / lanes * lanes;
+            if (whole < product.N)
+                StripDown<TOps, TVector, One>(in product, ref packed, m0, mEnd, product.N - lanes, whole, chunk);
+            int n = 0;
+            for (; n + 3 * lanes <= product.N; n += 3 * lanes)
+                StripDown<TOps, TVector, Three>(in product, ref packed, m0, mEnd, n, n, chunk);
+            for (; n + lanes <= product.N; n += lanes)
+                StripDown<TOps, TVector, One>(in product, ref packed, m0, mEnd, n, n, chunk);
+        }
+    }
+
+    /// <summary>
+    /// Steps of K a chunk takes: 170 for N of 24 and more, so that a 3-register AVX2 strip's slice of B is
+    /// 16 KB (170 x 24 floats); for narrower products about 16 KB of B's whole rows. It depends on N alone.
+    /// </summary>
+    internal static int ChunkSteps(int n) => Math.Max(16, 4096 / Math.Min(n, 24));
+
+    /// <summary>
+    /// <typeparamref name="TRegisters"/> registers of columns from n0, rows [m0, mEnd), through K a chunk at a time:
+    /// each chunk's slice of B packed, then every row tile of the strip over it. Chunks after the first add onto C.
+    /// </summary>
+    private static void StripDown<TOps, TVector, TRegisters>(in OuterProduct product, ref float packed, int m0, int mEnd, int n0, int firstNew, int chunk)
+        where TOps : ISimdOps<TVector> where TVector : struct where TRegisters : ICount
+    {
+        nint width = TRegisters.Value * TOps.Count;
+        for (int k0 = 0; k0 < product.K; k0 += chunk)
+        {
+            int steps = Math.Min(chunk, product.K - k0);
+            bool add = product.Accumulate || k0 > 0;
+            PackStrip<TOps, TVector, TRegisters>(in product, n0, k0, steps, ref packed);
+            if (TRegisters.Value == 1)
+                NarrowColumnStrip<TOps, TVector>(in product, ref packed, width, m0, mEnd, n0, firstNew, k0, steps, add);
+            else
+                ColumnStrip<TOps, TVector, TRegisters>(in product, ref packed, width, m0, mEnd, n0, firstNew, k0, steps, add);
+        }
+    }
+
+    /// <summary>Copies rows [k0, k0+steps) x <typeparamref name="TRegisters"/> registers of columns from n0 of B into <paramref name="packed"/>, row after row.</summary>
+    private static void PackStrip<TOps, TVector, TRegisters>(in OuterProduct product, int n0, int k0, int steps, ref float packed)
+        where TOps : ISimdOps<TVector> where TVector : struct where TRegisters : ICount
+    {
+        ref float b = ref product.B;
+        nint lanes = TOps.Count, n = product.N;
+        nint from = (nint)k0 * n + n0, to = 0;
+        for (int step = 0; step < steps; step++, from += n, to += TRegisters.Value * lanes)
+        {
+            TOps.Store(TOps.Load(ref b, from), ref packed, to);
+            if (TRegisters.Value > 1) TOps.Store(TOps.Load(ref b, from + lanes), ref packed, to + lanes);
+            if (TRegisters.Value > 2) TOps.Store(TOps.Load(ref b, from + 2 * lanes), ref packed, to + 2 * lanes);
         }
     }
 
     /// <summary>Rows [m0, mEnd) x <typeparamref name="TRegisters"/> registers of columns from n0, in tiles of 4 rows, then of 1.</summary>
-    private static void ColumnStrip<TOps, TVector, TRegisters>(in OuterProduct product, int m0, int mEnd, int n0, int firstNew, int k0, int steps, bool add)
+    /// <remarks><paramref name="b"/> is the strip's packed slice of B, <paramref name="bStride"/> floats a step of K.</remarks>
+    private static void ColumnStrip<TOps, TVector, TRegisters>(in OuterProduct product, ref float b, nint bStride, int m0, int mEnd, int n0, int firstNew, int k0, int steps, bool add)
         where TOps : ISimdOps<TVector> where TVector : struct where TRegisters : ICount
     {
         int fours = (mEnd - m0) / 4;
-        OuterProductTiles<TOps, TVector, Four, TRegisters>(in product, m0, fours, n0, firstNew, k0, steps, add);
-        OuterProductTiles<TOps, TVector, One, TRegisters>(in product, m0 + 4 * fours, mEnd - m0 - 4 * fours, n0, firstNew, k0, steps, add);
+        OuterProductTiles<TOps, TVector, Four, TRegisters>(in product, ref b, bStride, m0, fours, n0, firstNew, k0, steps, add);
+        OuterProductTiles<TOps, TVector, One, TRegisters>(in product, ref b, bStride, m0 + 4 * fours, mEnd - m0 - 4 * fours, n0, firstNew, k0, steps, add);
     }
 
     /// <summary>
@@ -97,22 +145,21 @@ public static partial class DenseKernels
     /// tile has only 4 independent FMA chains, half of what 2 FMA pipes x 4 cycles of latency need, so it ran at
     /// half speed; 8 x 1 has 8 chains (8 FMAs for 1 load + 8 broadcasts a step).
     /// </summary>
-    private static void NarrowColumnStrip<TOps, TVector>(in OuterProduct product, int m0, int mEnd, int n0, int firstNew, int k0, int steps, bool add)
+    private static void NarrowColumnStrip<TOps, TVector>(in OuterProduct product, ref float b, nint bStride, int m0, int mEnd, int n0, int firstNew, int k0, int steps, bool add)
         where TOps : ISimdOps<TVector> where TVector : struct
     {
         int eights = (mEnd - m0) / 8;
-        EightByOneTiles<TOps, TVector>(in product, m0, eights, n0, firstNew, k0, steps, add);
-        ColumnStrip<TOps, TVector, One>(in product, m0 + 8 * eights, mEnd, n0, firstNew, k0, steps, add);
+        EightByOneTiles<TOps, TVector>(in product, ref b, bStride, m0, eights, n0, firstNew, k0, steps, add);
+        ColumnStrip<TOps, TVector, One>(in product, ref b, bStride, m0 + 8 * eights, mEnd, n0, firstNew, k0, steps, add);
     }
 
     /// <summary><paramref name="tiles"/> tiles of 8 rows from m0 x one register of columns from n0; otherwise as <see cref="OuterProductTiles"/>.</summary>
-    private static void EightByOneTiles<TOps, TVector>(in OuterProduct product, int m0, int tiles, int n0, int firstNew, int k0, int steps, bool add)
+    private static void EightByOneTiles<TOps, TVector>(in OuterProduct product, ref float b, nint bStride, int m0, int tiles, int n0, int firstNew, int k0, int steps, bool add)
         where TOps : ISimdOps<TVector> where TVector : struct
     {
         for (int tile = 0; tile < tiles; tile++, m0 += 8)
         {
             ref float a = ref product.A;
-            ref float b = ref product.B;
             nint n = product.N;
             nint sm = product.AStrideM, aStrideK = product.AStrideK;
             nint a0 = m0 * sm;
@@ -123,8 +170,8 @@ public static partial class DenseKernels
             else
                 c0 = c1 = c2 = c3 = c4 = c5 = c6 = c7 = TOps.Load(ref product.Bias, n0);
 
-            nint bk = k0 * n + n0, ak = a0 + k0 * aStrideK;
-            for (int step = 0; step < steps; step++, bk += n, ak += aStrideK)
+            nint bk = 0, ak = a0 + k0 * aStrideK;
+            for (int step = 0; step < steps; step++, bk += bStride, ak += aStrideK)
             {
                 TVector v = TOps.Load(ref b, bk);
                 c0 = TOps.MultiplyAdd(TOps.Splat(Unsafe.Add(ref a, ak)), v, c0);
@@ -159,7 +206,7 @@ public static partial class DenseKernels
     /// <paramref name="add"/> adds the sum to C; columns below <paramref name="firstNew"/> are already done
     /// (overlapping tile) and are not added to again.
     /// </summary>
-    private static void OuterProductTiles<TOps, TVector, TRows, TRegisters>(in OuterProduct product, int m0, int tiles, int n0, int firstNew, int k0, int steps, bool add)
+    private static void OuterProductTiles<TOps, TVector, TRows, TRegisters>(in OuterProduct product, ref float b, nint bStride, int m0, int tiles, int n0, int firstNew, int k0, int steps, bool add)
         where TOps : ISimdOps<TVector> where TVector : struct where TRows : ICount where TRegisters : ICount
     {
         for (int tile = 0; tile < tiles; tile++, m0 += TRows.Value)
@@ -167,7 +214,6 @@ public static partial class DenseKernels
             // Element offsets from fixed refs, never advanced refs: a ref stepped past a buffer's end is
             // invalid for the GC even if it is never read.
             ref float a = ref product.A;
-            ref float b = ref product.B;
             nint lanes = TOps.Count;
             nint n = product.N;
             nint aStrideK = product.AStrideK;
@@ -187,8 +233,8 @@ public static partial class DenseKernels
                 c02 = c12 = c22 = c32 = TRegisters.Value > 2 ? TOps.Load(ref bias, n0 + 2 * lanes) : default;
             }
 
-            nint bk = k0 * n + n0, ak = k0 * aStrideK;
-            for (int step = 0; step < steps; step++, bk += n, ak += aStrideK)
+            nint bk = 0, ak = k0 * aStrideK;
+            for (int step = 0; step < steps; step++, bk += bStride, ak += aStrideK)
             {
                 TVector b0 = TOps.Load(ref b, bk);
                 TVector b1 = TRegisters.Value > 1 ? TOps.Load(ref b, bk + lanes) : default;

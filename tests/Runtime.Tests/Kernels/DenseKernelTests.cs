@@ -11,12 +11,47 @@ namespace SourceGenNet.Runtime.Tests.Kernels;
 /// 3-row W tiles of the dot products, cols 1..20 and 31..33 every overlap of the last register.
 /// </summary>
 /// <remarks>
-/// The public entry point (the hardware width) sweeps inner up to 784. Forced widths stop at 100: tiling
-/// never depends on how long inner is beyond that, and in this Debug-built test run the forced widths
-/// (Vector512 in software on AVX2 machines) would otherwise take most of a minute.
+/// The public entry point (the hardware width) sweeps inner up to 784. Forced widths stop at 100 (in this
+/// Debug-built test run the forced widths, Vector512 in software on AVX2 machines, would otherwise take most
+/// of a minute); products long enough for several K chunks (170 steps from 24 columns) have their own test.
 /// </remarks>
 public class DenseKernelTests
 {
+    [Theory]
+    [MemberData(nameof(Widths), MemberType = typeof(KernelTestData))]
+    public void Products_of_several_K_chunks_match_naive_twins(int lanes)
+    {
+        // Forward: K is inner. Each strip, the overlapping last register included, stores its first chunk and adds
+        // the others; the columns two strips share must end with every chunk exactly once.
+        foreach ((int rows, int inner, int cols) in new[] { (5, 341, 100), (33, 171, 31), (9, 400, 6), (4, 341, 24), (6, 700, 130) })
+        {
+            var random = Seeded(rows, inner, cols);
+            float[] x = Input(random, rows * inner), w = Input(random, inner * cols), bias = Input(random, cols);
+            float[] y = Output(rows * cols);
+            if (lanes == 0) DenseKernels.Forward(x, w, bias, y, rows, inner, cols);
+            else DenseKernels.Forward(Width(lanes), x, w, bias, y, rows, inner, cols);
+            string context = $"Forward width {lanes} ({rows},{inner},{cols})";
+            var (expected, magnitude) = NaiveKernels.Forward(x, w, bias, rows, inner, cols);
+            AssertClose(expected, magnitude, y, inner + 1, context);
+            AssertPoisonIntact(y, rows * cols, context);
+        }
+        // Kernel gradient: K is the batch, so a batch of hundreds of rows takes several chunks; adding onto a prior value.
+        foreach ((int rows, int inner, int cols) in new[] { (341, 9, 100), (200, 13, 33), (500, 5, 10) })
+        {
+            var random = Seeded(rows, inner, cols);
+            float[] x = Input(random, rows * inner), dy = Input(random, rows * cols);
+            float[] wGrad = Accumulator(random, inner * cols), biasGrad = Accumulator(random, cols);
+            float[] wBefore = (float[])wGrad.Clone();
+            if (lanes == 0) DenseKernels.AccumulateParameterGradients(x, dy, wGrad, biasGrad, rows, inner, cols);
+            else DenseKernels.AccumulateParameterGradients(Width(lanes), x, dy, wGrad, biasGrad, rows, inner, cols);
+            string context = $"AccumulateParameterGradients width {lanes} ({rows},{inner},{cols})";
+            var (wExpected, wMagnitude, _, _) = NaiveKernels.ParameterGradients(x, dy, rows, inner, cols);
+            AddPrior(wExpected, wMagnitude, wBefore);
+            AssertClose(wExpected, wMagnitude, wGrad, rows + 1, context + " wGrad");
+            AssertPoisonIntact(wGrad, inner * cols, context + " wGrad");
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Widths), MemberType = typeof(KernelTestData))]
     public void Forward_matches_naive_twin(int lanes)
