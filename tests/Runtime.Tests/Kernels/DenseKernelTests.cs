@@ -24,32 +24,10 @@ public class DenseKernelTests
         // Forward: K is inner. Each strip, the overlapping last register included, stores its first chunk and adds
         // the others; the columns two strips share must end with every chunk exactly once.
         foreach ((int rows, int inner, int cols) in new[] { (5, 341, 100), (33, 171, 31), (9, 400, 6), (4, 341, 24), (6, 700, 130) })
-        {
-            var random = Seeded(rows, inner, cols);
-            float[] x = Input(random, rows * inner), w = Input(random, inner * cols), bias = Input(random, cols);
-            float[] y = Output(rows * cols);
-            if (lanes == 0) DenseKernels.Forward(x, w, bias, y, rows, inner, cols);
-            else DenseKernels.Forward(Width(lanes), x, w, bias, y, rows, inner, cols);
-            string context = $"Forward width {lanes} ({rows},{inner},{cols})";
-            var (expected, magnitude) = NaiveKernels.Forward(x, w, bias, rows, inner, cols);
-            AssertClose(expected, magnitude, y, inner + 1, context);
-            AssertPoisonIntact(y, rows * cols, context);
-        }
-        // Kernel gradient: K is the batch, so a batch of hundreds of rows takes several chunks; adding onto a prior value.
+            CheckForward(lanes, rows, inner, cols);
+        // Kernel gradient: K is the batch, so a batch of hundreds of rows takes several chunks.
         foreach ((int rows, int inner, int cols) in new[] { (341, 9, 100), (200, 13, 33), (500, 5, 10) })
-        {
-            var random = Seeded(rows, inner, cols);
-            float[] x = Input(random, rows * inner), dy = Input(random, rows * cols);
-            float[] wGrad = Accumulator(random, inner * cols), biasGrad = Accumulator(random, cols);
-            float[] wBefore = (float[])wGrad.Clone();
-            if (lanes == 0) DenseKernels.AccumulateParameterGradients(x, dy, wGrad, biasGrad, rows, inner, cols);
-            else DenseKernels.AccumulateParameterGradients(Width(lanes), x, dy, wGrad, biasGrad, rows, inner, cols);
-            string context = $"AccumulateParameterGradients width {lanes} ({rows},{inner},{cols})";
-            var (wExpected, wMagnitude, _, _) = NaiveKernels.ParameterGradients(x, dy, rows, inner, cols);
-            AddPrior(wExpected, wMagnitude, wBefore);
-            AssertClose(wExpected, wMagnitude, wGrad, rows + 1, context + " wGrad");
-            AssertPoisonIntact(wGrad, inner * cols, context + " wGrad");
-        }
+            CheckAccumulatedGradients(lanes, rows, inner, cols);
     }
 
     [Theory]
@@ -59,19 +37,7 @@ public class DenseKernelTests
         foreach (int rows in RowSweep)
             foreach (int inner in InnerSweepFor(lanes))
                 foreach (int cols in ColSweep)
-                {
-                    var random = Seeded(rows, inner, cols);
-                    float[] x = Input(random, rows * inner), w = Input(random, inner * cols), bias = Input(random, cols);
-                    float[] y = Output(rows * cols);
-
-                    if (lanes == 0) DenseKernels.Forward(x, w, bias, y, rows, inner, cols);
-                    else DenseKernels.Forward(Width(lanes), x, w, bias, y, rows, inner, cols);
-
-                    string context = $"Forward width {lanes} ({rows},{inner},{cols})";
-                    var (expected, magnitude) = NaiveKernels.Forward(x, w, bias, rows, inner, cols);
-                    AssertClose(expected, magnitude, y, inner + 1, context);
-                    AssertPoisonIntact(y, rows * cols, context);
-                }
+                    CheckForward(lanes, rows, inner, cols);
     }
 
     [Theory]
@@ -81,24 +47,42 @@ public class DenseKernelTests
         foreach (int rows in RowSweep)
             foreach (int inner in InnerSweepFor(lanes))
                 foreach (int cols in ColSweep)
-                {
-                    var random = Seeded(rows, inner, cols);
-                    float[] x = Input(random, rows * inner), dy = Input(random, rows * cols);
-                    float[] wGrad = Accumulator(random, inner * cols), biasGrad = Accumulator(random, cols);
-                    float[] wBefore = (float[])wGrad.Clone(), biasBefore = (float[])biasGrad.Clone();
+                    CheckAccumulatedGradients(lanes, rows, inner, cols);
+    }
 
-                    if (lanes == 0) DenseKernels.AccumulateParameterGradients(x, dy, wGrad, biasGrad, rows, inner, cols);
-                    else DenseKernels.AccumulateParameterGradients(Width(lanes), x, dy, wGrad, biasGrad, rows, inner, cols);
+    private static void CheckForward(int lanes, int rows, int inner, int cols)
+    {
+        var random = Seeded(rows, inner, cols);
+        float[] x = Input(random, rows * inner), w = Input(random, inner * cols), bias = Input(random, cols);
+        float[] y = Output(rows * cols);
 
-                    string context = $"AccumulateParameterGradients width {lanes} ({rows},{inner},{cols})";
-                    var (wExpected, wMagnitude, biasExpected, biasMagnitude) = NaiveKernels.ParameterGradients(x, dy, rows, inner, cols);
-                    AddPrior(wExpected, wMagnitude, wBefore);
-                    AddPrior(biasExpected, biasMagnitude, biasBefore);
-                    AssertClose(wExpected, wMagnitude, wGrad, rows + 1, context + " wGrad");
-                    AssertClose(biasExpected, biasMagnitude, biasGrad, rows + 1, context + " biasGrad");
-                    AssertPoisonIntact(wGrad, inner * cols, context + " wGrad");
-                    AssertPoisonIntact(biasGrad, cols, context + " biasGrad");
-                }
+        if (lanes == 0) DenseKernels.Forward(x, w, bias, y, rows, inner, cols);
+        else DenseKernels.Forward(Width(lanes), x, w, bias, y, rows, inner, cols);
+
+        string context = $"Forward width {lanes} ({rows},{inner},{cols})";
+        var (expected, magnitude) = NaiveKernels.Forward(x, w, bias, rows, inner, cols);
+        AssertClose(expected, magnitude, y, inner + 1, context);
+        AssertPoisonIntact(y, rows * cols, context);
+    }
+
+    private static void CheckAccumulatedGradients(int lanes, int rows, int inner, int cols)
+    {
+        var random = Seeded(rows, inner, cols);
+        float[] x = Input(random, rows * inner), dy = Input(random, rows * cols);
+        float[] wGrad = Accumulator(random, inner * cols), biasGrad = Accumulator(random, cols);
+        float[] wBefore = (float[])wGrad.Clone(), biasBefore = (float[])biasGrad.Clone();
+
+        if (lanes == 0) DenseKernels.AccumulateParameterGradients(x, dy, wGrad, biasGrad, rows, inner, cols);
+        else DenseKernels.AccumulateParameterGradients(Width(lanes), x, dy, wGrad, biasGrad, rows, inner, cols);
+
+        string context = $"AccumulateParameterGradients width {lanes} ({rows},{inner},{cols})";
+        var (wExpected, wMagnitude, biasExpected, biasMagnitude) = NaiveKernels.ParameterGradients(x, dy, rows, inner, cols);
+        AddPrior(wExpected, wMagnitude, wBefore);
+        AddPrior(biasExpected, biasMagnitude, biasBefore);
+        AssertClose(wExpected, wMagnitude, wGrad, rows + 1, context + " wGrad");
+        AssertClose(biasExpected, biasMagnitude, biasGrad, rows + 1, context + " biasGrad");
+        AssertPoisonIntact(wGrad, inner * cols, context + " wGrad");
+        AssertPoisonIntact(biasGrad, cols, context + " biasGrad");
     }
 
     [Theory]
