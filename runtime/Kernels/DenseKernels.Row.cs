@@ -1,5 +1,7 @@
 using System;
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace SourceGenNet.Kernels;
 
@@ -14,11 +16,46 @@ public static partial class DenseKernels
     // prefetcher follows. Wider layers take several such column blocks. The last register may overlap
     // the one before it (cols not a multiple of the width): both compute the same sums in the same order
     // and store the same values.
+    //
+    // Zero inputs are skipped: their rows of W are not read at all. Half the pixels of a Fashion-MNIST image
+    // are 0 (the black border), so a prediction reads about half of W1. The row first lists its nonzero
+    // inputs (NonzeroInputs), and the block walks W's rows for those only. Skipping is exact: with a finite
+    // weight, 0 * w is +-0, and adding +-0 leaves a sum that started at the bias unchanged (a sum can be -0
+    // only if the bias is). The one difference is a zero input against an infinite or NaN weight, which
+    // would give NaN and is skipped instead. With few zeros (over 7/8 of the inputs listed) the plain walk
+    // runs, because reading W in memory order is faster per row than through the list.
+    // In-process A/B against walking every input (41 rounds, three runs): Forward(1, 784, 100) 1.64-1.72x as fast on
+    // Fashion-MNIST images and 0.95-0.97x on inputs without zeros (the scan for zeros); a whole Predict of the
+    // tutorial's network 1.37-1.48x (medians 5.0-5.6 us -> 3.4-4.0 us).
 
     private const int RowBlockRegisters = 15;
 
+    /// <summary>The most inputs a row lists (32 KB of stack; ushort indices); a longer row walks all of W.</summary>
+    private const int MaxListedInputs = 16 * 1024;
+
+    [SkipLocalsInit]  // the list is written before it is read
     private static void RowTimesMatrix<TOps, TVector>(ref float x, ref float w, ref float bias, ref float y, int inner, int cols)
         where TOps : ISimdOps<TVector> where TVector : struct
+    {
+        if (inner <= MaxListedInputs)
+        {
+            Span<ushort> nonzero = stackalloc ushort[inner + 1];  // + 1: the walk reads one entry ahead
+            int count = NonzeroInputs(ref x, inner, ref nonzero[0]);
+            if (count <= inner / 8 * 7)
+            {
+                RowBlocks<TOps, TVector, Yes>(ref nonzero[0], count, ref x, ref w, ref bias, ref y, cols);
+                return;
+            }
+        }
+        RowBlocks<TOps, TVector, No>(ref Unsafe.NullRef<ushort>(), inner, ref x, ref w, ref bias, ref y, cols);
+    }
+
+    /// <summary>
+    /// The row's blocks of columns, each over the listed inputs (<paramref name="listed"/>, <paramref name="steps"/> of them) when
+    /// <typeparamref name="TListed"/>, otherwise over all <paramref name="steps"/> = inner in order.
+    /// </summary>
+    private static void RowBlocks<TOps, TVector, TListed>(ref ushort listed, int steps, ref float x, ref float w, ref float bias, ref float y, int cols)
+        where TOps : ISimdOps<TVector> where TVector : struct where TListed : IChoice
     {
         int lanes = TOps.Count;
         int registers = (cols + lanes - 1) / lanes;
@@ -27,28 +64,28 @@ public static partial class DenseKernels
             int count = Math.Min(RowBlockRegisters, registers - first);
             switch (count)
             {
-                case 1: RowBlock<TOps, TVector, One>(ref x, ref w, ref bias, ref y, inner, cols, first * lanes); break;
-                case 2: RowBlock<TOps, TVector, Two>(ref x, ref w, ref bias, ref y, inner, cols, first * lanes); break;
-                case 3: RowBlock<TOps, TVector, Three>(ref x, ref w, ref bias, ref y, inner, cols, first * lanes); break;
-                case 4: RowBlock<TOps, TVector, Four>(ref x, ref w, ref bias, ref y, inner, cols, first * lanes); break;
-                case 5: RowBlock<TOps, TVector, Five>(ref x, ref w, ref bias, ref y, inner, cols, first * lanes); break;
-                case 6: RowBlock<TOps, TVector, Six>(ref x, ref w, ref bias, ref y, inner, cols, first * lanes); break;
-                case 7: RowBlock<TOps, TVector, Seven>(ref x, ref w, ref bias, ref y, inner, cols, first * lanes); break;
-                case 8: RowBlock<TOps, TVector, Eight>(ref x, ref w, ref bias, ref y, inner, cols, first * lanes); break;
-                case 9: RowBlock<TOps, TVector, Nine>(ref x, ref w, ref bias, ref y, inner, cols, first * lanes); break;
-                case 10: RowBlock<TOps, TVector, Ten>(ref x, ref w, ref bias, ref y, inner, cols, first * lanes); break;
-                case 11: RowBlock<TOps, TVector, Eleven>(ref x, ref w, ref bias, ref y, inner, cols, first * lanes); break;
-                case 12: RowBlock<TOps, TVector, Twelve>(ref x, ref w, ref bias, ref y, inner, cols, first * lanes); break;
-                case 13: RowBlock<TOps, TVector, Thirteen>(ref x, ref w, ref bias, ref y, inner, cols, first * lanes); break;
-                case 14: RowBlock<TOps, TVector, Fourteen>(ref x, ref w, ref bias, ref y, inner, cols, first * lanes); break;
-                default: RowBlock<TOps, TVector, Fifteen>(ref x, ref w, ref bias, ref y, inner, cols, first * lanes); break;
+                case 1: RowBlock<TOps, TVector, One, TListed>(ref listed, steps, ref x, ref w, ref bias, ref y, cols, first * lanes); break;
+                case 2: RowBlock<TOps, TVector, Two, TListed>(ref listed, steps, ref x, ref w, ref bias, ref y, cols, first * lanes); break;
+                case 3: RowBlock<TOps, TVector, Three, TListed>(ref listed, steps, ref x, ref w, ref bias, ref y, cols, first * lanes); break;
+                case 4: RowBlock<TOps, TVector, Four, TListed>(ref listed, steps, ref x, ref w, ref bias, ref y, cols, first * lanes); break;
+                case 5: RowBlock<TOps, TVector, Five, TListed>(ref listed, steps, ref x, ref w, ref bias, ref y, cols, first * lanes); break;
+                case 6: RowBlock<TOps, TVector, Six, TListed>(ref listed, steps, ref x, ref w, ref bias, ref y, cols, first * lanes); break;
+                case 7: RowBlock<TOps, TVector, Seven, TListed>(ref listed, steps, ref x, ref w, ref bias, ref y, cols, first * lanes); break;
+                case 8: RowBlock<TOps, TVector, Eight, TListed>(ref listed, steps, ref x, ref w, ref bias, ref y, cols, first * lanes); break;
+                case 9: RowBlock<TOps, TVector, Nine, TListed>(ref listed, steps, ref x, ref w, ref bias, ref y, cols, first * lanes); break;
+                case 10: RowBlock<TOps, TVector, Ten, TListed>(ref listed, steps, ref x, ref w, ref bias, ref y, cols, first * lanes); break;
+                case 11: RowBlock<TOps, TVector, Eleven, TListed>(ref listed, steps, ref x, ref w, ref bias, ref y, cols, first * lanes); break;
+                case 12: RowBlock<TOps, TVector, Twelve, TListed>(ref listed, steps, ref x, ref w, ref bias, ref y, cols, first * lanes); break;
+                case 13: RowBlock<TOps, TVector, Thirteen, TListed>(ref listed, steps, ref x, ref w, ref bias, ref y, cols, first * lanes); break;
+                case 14: RowBlock<TOps, TVector, Fourteen, TListed>(ref listed, steps, ref x, ref w, ref bias, ref y, cols, first * lanes); break;
+                default: RowBlock<TOps, TVector, Fifteen, TListed>(ref listed, steps, ref x, ref w, ref bias, ref y, cols, first * lanes); break;
             }
         }
     }
 
-    /// <summary>Columns from <paramref name="n0"/>, TRegisters registers of them (the last one clamped to end at cols).</summary>
-    private static void RowBlock<TOps, TVector, TRegisters>(ref float x, ref float w, ref float bias, ref float y, int inner, int cols, int n0)
-        where TOps : ISimdOps<TVector> where TVector : struct where TRegisters : ICount
+    /// <summary>Columns from <paramref name="n0"/>, TRegisters registers of them (the last one clamped to end at cols), over <paramref name="steps"/> inputs.</summary>
+    private static void RowBlock<TOps, TVector, TRegisters, TListed>(ref ushort listed, int steps, ref float x, ref float w, ref float bias, ref float y, int cols, int n0)
+        where TOps : ISimdOps<TVector> where TVector : struct where TRegisters : ICount where TListed : IChoice
     {
         nint lanes = TOps.Count;
         nint n = cols;
@@ -75,8 +112,16 @@ public static partial class DenseKernels
         TVector c13 = r > 13 ? TOps.Load(ref bias, b + o13) : default, c14 = r > 14 ? TOps.Load(ref bias, b + o14) : default;
 
         nint at = n0;  // W[k, n0]
-        for (nint k = 0; k < inner; k++, at += n)
+        nint next = TListed.Value ? listed : 0;
+        for (nint step = 0, k = 0; step < steps; step++, k++, at += n)
         {
+            if (TListed.Value)
+            {
+                // The next input's index is read a step ahead, so that the loads of W need not wait for it.
+                k = next;
+                next = Unsafe.Add(ref listed, step + 1);
+                at = k * n + n0;
+            }
             TVector a = TOps.Splat(Unsafe.Add(ref x, k));
             c0 = TOps.MultiplyAdd(a, TOps.Load(ref w, at + o0), c0);
             if (r > 1) c1 = TOps.MultiplyAdd(a, TOps.Load(ref w, at + o1), c1);
@@ -110,6 +155,48 @@ public static partial class DenseKernels
         if (r > 12) TOps.Store(c12, ref y, b + o12);
         if (r > 13) TOps.Store(c13, ref y, b + o13);
         if (r > 14) TOps.Store(c14, ref y, b + o14);
+    }
+
+    /// <summary>For each mask of 8 inputs, the offsets of its set bits in order (the unused lanes 0).</summary>
+    private static readonly Vector128<ushort>[] SetBitOffsets = BuildSetBitOffsets();
+
+    private static Vector128<ushort>[] BuildSetBitOffsets()
+    {
+        var table = new Vector128<ushort>[256];
+        Span<ushort> offsets = stackalloc ushort[8];
+        for (int mask = 0; mask < 256; mask++)
+        {
+            offsets.Clear();
+            int count = 0;
+            for (int bit = 0; bit < 8; bit++)
+                if ((mask & (1 << bit)) != 0) offsets[count++] = (ushort)bit;
+            table[mask] = Vector128.Create(offsets[0], offsets[1], offsets[2], offsets[3], offsets[4], offsets[5], offsets[6], offsets[7]);
+        }
+        return table;
+    }
+
+    /// <summary>
+    /// Writes to <paramref name="indices"/> the indices in [0, inner) of the inputs with a bit set (so -0 and NaN are listed,
+    /// and only +0 is not), in order; returns how many.
+    /// </summary>
+    private static int NonzeroInputs(ref float x, int inner, ref ushort indices)
+    {
+        ref uint bits = ref Unsafe.As<float, uint>(ref x);
+        int count = 0, k = 0;
+        // 8 inputs at a time: a mask of the nonzero ones, then the table's offsets of its set bits, all 8 lanes
+        // stored and the count advanced past the real ones. A store reaches at most 8 entries past count, and
+        // count <= k, so it stays inside [0, inner).
+        for (; k + 8 <= inner; k += 8)
+        {
+            uint zero = Vector256.Equals(Vector256.LoadUnsafe(ref bits, (nuint)k), Vector256<uint>.Zero).ExtractMostSignificantBits();
+            uint mask = ~zero & 0xFF;
+            (SetBitOffsets[mask] + Vector128.Create((ushort)k)).StoreUnsafe(ref indices, (nuint)count);
+            count += BitOperations.PopCount(mask);
+        }
+        for (; k < inner; k++)
+            if (Unsafe.Add(ref bits, k) != 0)
+                Unsafe.Add(ref indices, count++) = (ushort)k;
+        return count;
     }
 
 }

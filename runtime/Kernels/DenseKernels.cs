@@ -19,7 +19,8 @@ namespace SourceGenNet.Kernels;
 /// three loaded registers of the right one per step.</item>
 /// <item>BackpropagateInput is a block of dot products along W's contiguous rows (DenseKernels.DotProduct.cs); for narrow
 /// layers (at most 16 units, W at most 16 KB) an outer product with W transposed on the stack.</item>
-/// <item>Forward on fewer than 4 rows (a single prediction) streams W once with a whole row in accumulators (DenseKernels.Row.cs).</item>
+/// <item>Forward on fewer than 4 rows (a single prediction) streams W once with a whole row in accumulators, skipping the rows of W
+/// whose input is zero (DenseKernels.Row.cs).</item>
 /// </list>
 /// Nothing allocates. Buffers may be longer than needed; only the leading part is read or written.
 /// </remarks>

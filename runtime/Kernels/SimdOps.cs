@@ -185,3 +185,13 @@ internal readonly struct Thirteen : ICount { public static int Value => 13; }
 internal readonly struct Fourteen : ICount { public static int Value => 14; }
 
 internal readonly struct Fifteen : ICount { public static int Value => 15; }
+
+/// <summary>A compile-time yes or no, folded away like <see cref="ICount"/>: one body, two instantiations.</summary>
+internal interface IChoice
+{
+    static abstract bool Value { get; }
+}
+
+internal readonly struct Yes : IChoice { public static bool Value => true; }
+
+internal readonly struct No : IChoice { public static bool Value => false; }

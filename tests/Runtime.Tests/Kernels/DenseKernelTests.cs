@@ -130,6 +130,66 @@ public class DenseKernelTests
                 $"({rows},{inner},{cols}) [{i}]: whole {whole[i]:R}, in pieces {pieces[i]:R}");
     }
 
+    [Theory]
+    [MemberData(nameof(Widths), MemberType = typeof(KernelTestData))]
+    public void A_row_skips_its_zero_inputs_without_changing_a_bit(int lanes)
+    {
+        // The row kernel (1-3 rows) lists a row's nonzero inputs and reads W's rows for those alone when at least
+        // 1/8 of them are +0. -0 counts as nonzero (any bit set), and -0 * w adds the same nothing, so the same row
+        // with -0 for +0 walks every input in order: the two must agree bit for bit, whichever path each takes.
+        foreach (int inner in new[] { 1, 7, 8, 9, 17, 100, 784 })
+            foreach (int cols in new[] { 1, 5, 8, 20, 100, 130 })
+                foreach (double zeroShare in new[] { 0.0, 0.1, 0.5, 0.95, 1.0 })
+                {
+                    var random = Seeded(inner, cols, (int)(zeroShare * 100));
+                    float[] x = Input(random, 3 * inner), w = Input(random, inner * cols), bias = Input(random, cols);
+                    for (int i = 0; i < 3 * inner; i++)
+                        if (random.NextDouble() < zeroShare) x[i] = 0f;
+                    // The first and last inputs of the second row zero too: the 8-wide scan's first lanes and its tail.
+                    x[inner] = 0f;
+                    x[2 * inner - 1] = 0f;
+                    float[] negativeZeros = (float[])x.Clone();
+                    for (int i = 0; i < 3 * inner; i++)
+                        if (BitConverter.SingleToInt32Bits(x[i]) == 0) negativeZeros[i] = -0f;
+
+                    for (int rows = 1; rows <= 3; rows++)
+                    {
+                        float[] skipping = Output(rows * cols), walking = Output(rows * cols);
+                        DenseKernels.Forward(Width(lanes), x, w, bias, skipping, rows, inner, cols);
+                        DenseKernels.Forward(Width(lanes), negativeZeros, w, bias, walking, rows, inner, cols);
+                        string context = $"width {lanes} ({rows},{inner},{cols}) zeros {zeroShare}";
+                        for (int i = 0; i < rows * cols; i++)
+                            Assert.True(BitConverter.SingleToInt32Bits(skipping[i]) == BitConverter.SingleToInt32Bits(walking[i]),
+                                $"{context} [{i}]: skipping {skipping[i]:R}, walking every input {walking[i]:R}");
+                        AssertPoisonIntact(skipping, rows * cols, context);
+                        var (expected, magnitude) = NaiveKernels.Forward(x, w, bias, rows, inner, cols);
+                        AssertClose(expected, magnitude, skipping, inner + 1, context);
+                    }
+                }
+    }
+
+    [Fact]
+    public void A_single_row_does_not_read_the_weights_of_its_zero_inputs()
+    {
+        // The one place skipping shows: a weight that is NaN meets an input of +0. Walking every input, 0 * NaN
+        // would make every output NaN; the row kernel never reads that row of W. (A -0 input is read.)
+        const int inner = 64, cols = 10;
+        var random = new Random(5);
+        float[] x = Input(random, inner), w = Input(random, inner * cols), bias = Input(random, cols);
+        for (int i = 0; i < inner; i += 2) x[i] = 0f;
+        float[] clean = Output(cols);
+        DenseKernels.Forward(x, w, bias, clean, 1, inner, cols);
+        w.AsSpan(10 * cols, cols).Fill(float.NaN);  // input 10 is +0
+
+        float[] y = Output(cols);
+        DenseKernels.Forward(x, w, bias, y, 1, inner, cols);
+        Assert.Equal(clean.AsSpan(0, cols).ToArray(), y.AsSpan(0, cols).ToArray());
+
+        x[10] = -0f;
+        DenseKernels.Forward(x, w, bias, y, 1, inner, cols);
+        Assert.All(y.AsSpan(0, cols).ToArray(), value => Assert.True(float.IsNaN(value)));
+    }
+
     [Fact]
     public void Accumulating_twice_doubles_the_gradient()
     {
