@@ -60,7 +60,8 @@ public static partial class DenseKernels
         // Packing with the old chunks gained nothing: the two go together.
         // Blocks of rows keep C in L1 for tall products (a batch prediction of hundreds of rows): a block's strip
         // of C is about 16 KB while it takes every K chunk in turn; B is packed once per block and chunk. With a
-        // single chunk there is nothing to keep, and one block packs each strip once.
+        // single chunk there is nothing to keep, and one block packs each strip once. A forward-only pass over many
+        // chunks (PredictBatch, Evaluate) packs its kernels once for all of them instead (PackedKernels).
         // Each value sums its K chunks in the same order whatever the block, the register width or M: the
         // chunk depends on N alone, so results are the same bits on every machine and for every batch size.
         int lanes = TOps.Count;
@@ -71,21 +72,24 @@ public static partial class DenseKernels
         float* buffer = stackalloc float[Math.Min(chunk, product.K) * 3 * lanes + Alignment / sizeof(float)];
         ref float packed = ref *(float*)(((nint)buffer + Alignment - 1) & ~(nint)(Alignment - 1));
 
+        // B already packed, every strip, when it is a kernel of a forward-only pass over many chunks (PackedKernels):
+        // then the strips read their slices from there and nothing is copied here.
+        ref float prepacked = ref PackedKernels.Find(ref product.B, product.K, product.N, lanes);
+
         for (int m0 = 0; m0 < product.M; m0 += rowBlock)
         {
             int mEnd = Math.Min(product.M, m0 + rowBlock);
-            // An overlapping last register instead of a scalar tail, when N is not a whole number of registers. It
-            // runs first: its storing pass (the first chunk) writes columns [N-lanes, whole) too, with their first
-            // chunk only, and the strips after it store those columns anew and add their other chunks; its adding
-            // passes mask them off.
-            int whole = product.N / lanes * lanes;
-            if (whole < product.N)
-                StripDown<TOps, TVector, One>(in product, ref packed, m0, mEnd, product.N - lanes, whole, chunk);
-            int n = 0;
-            for (; n + 3 * lanes <= product.N; n += 3 * lanes)
-                StripDown<TOps, TVector, Three>(in product, ref packed, m0, mEnd, n, n, chunk);
-            for (; n + lanes <= product.N; n += lanes)
-                StripDown<TOps, TVector, One>(in product, ref packed, m0, mEnd, n, n, chunk);
+            var plan = new StripPlan(product.N, lanes);
+            nint region = 0;
+            while (plan.Next(out int n0, out int registers, out int firstNew))
+            {
+                ref float strip = ref Unsafe.IsNullRef(ref prepacked) ? ref prepacked : ref Unsafe.Add(ref prepacked, region);
+                if (registers == 3)
+                    StripDown<TOps, TVector, Three>(in product, ref packed, ref strip, m0, mEnd, n0, firstNew, chunk);
+                else
+                    StripDown<TOps, TVector, One>(in product, ref packed, ref strip, m0, mEnd, n0, firstNew, chunk);
+                region += StripPlan.RegionFloats(product.K, registers * lanes);
+            }
         }
     }
 
@@ -97,21 +101,26 @@ public static partial class DenseKernels
 
     /// <summary>
     /// <typeparamref name="TRegisters"/> registers of columns from n0, rows [m0, mEnd), through K a chunk at a time:
-    /// each chunk's slice of B packed, then every row tile of the strip over it. Chunks after the first add onto C.
+    /// each chunk's slice of B packed into <paramref name="packed"/> (or read from <paramref name="prepacked"/>, the whole
+    /// strip packed beforehand, when that is not a null ref), then every row tile of the strip over it. Chunks after the
+    /// first add onto C.
     /// </summary>
-    private static void StripDown<TOps, TVector, TRegisters>(in OuterProduct product, ref float packed, int m0, int mEnd, int n0, int firstNew, int chunk)
+    private static void StripDown<TOps, TVector, TRegisters>(in OuterProduct product, ref float packed, ref float prepacked,
+        int m0, int mEnd, int n0, int firstNew, int chunk)
         where TOps : ISimdOps<TVector> where TVector : struct where TRegisters : ICount
     {
         nint width = TRegisters.Value * TOps.Count;
+        bool packHere = Unsafe.IsNullRef(ref prepacked);
         for (int k0 = 0; k0 < product.K; k0 += chunk)
         {
             int steps = Math.Min(chunk, product.K - k0);
             bool add = product.Accumulate || k0 > 0;
-            PackStrip<TOps, TVector, TRegisters>(in product, n0, k0, steps, ref packed);
+            if (packHere) PackStrip<TOps, TVector, TRegisters>(in product, n0, k0, steps, ref packed);
+            ref float slice = ref packHere ? ref packed : ref Unsafe.Add(ref prepacked, k0 * width);
             if (TRegisters.Value == 1)
-                NarrowColumnStrip<TOps, TVector>(in product, ref packed, width, m0, mEnd, n0, firstNew, k0, steps, add);
+                NarrowColumnStrip<TOps, TVector>(in product, ref slice, width, m0, mEnd, n0, firstNew, k0, steps, add);
             else
-                ColumnStrip<TOps, TVector, TRegisters>(in product, ref packed, width, m0, mEnd, n0, firstNew, k0, steps, add);
+                ColumnStrip<TOps, TVector, TRegisters>(in product, ref slice, width, m0, mEnd, n0, firstNew, k0, steps, add);
         }
     }
 
@@ -300,4 +309,38 @@ public static partial class DenseKernels
         else
             TOps.Store(sum, ref c, offset);
     }
+}
+
+/// <summary>
+/// The strips of columns an outer product of N columns runs, in order, for registers of <c>lanes</c> floats: when N is
+/// not a whole number of registers, first the last register pulled back to end at N (its storing pass writes the
+/// columns it shares with the strip before it with their first K chunk only; the strips after it store those
+/// columns anew and add their other chunks, and its adding passes mask them off); then strips of 3 registers, then
+/// of 1. <see cref="PackedKernels"/> lays a kernel's strips out in the same order.
+/// </summary>
+internal struct StripPlan(int n, int lanes)
+{
+    private int next = -1;
+
+    /// <summary>The next strip: its first column, its width in registers and its first column not already done.</summary>
+    public bool Next(out int n0, out int registers, out int firstNew)
+    {
+        int whole = n / lanes * lanes;
+        if (next < 0)
+        {
+            next = 0;
+            if (whole < n)
+            {
+                (n0, registers, firstNew) = (n - lanes, 1, whole);
+                return true;
+            }
+        }
+        registers = next + 3 * lanes <= n ? 3 : next + lanes <= n ? 1 : 0;
+        (n0, firstNew) = (next, next);
+        next += registers * lanes;
+        return registers > 0;
+    }
+
+    /// <summary>Floats a strip of <paramref name="width"/> columns takes packed for <paramref name="k"/> steps: whole 64-byte lines, so every strip starts on one.</summary>
+    public static int RegionFloats(int k, int width) => (k * width + 15) / 16 * 16;
 }

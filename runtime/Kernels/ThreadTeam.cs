@@ -46,6 +46,7 @@ public sealed unsafe class ThreadTeam : IDisposable
     private IBatchForward? batchForward;
     private IRowWork? rowWork;
     private int chunksFirst, chunkRows, chunkCount;
+    private PackedKernels? packedKernels;  // the caller's, which the workers use too for the operation
 
     /// <summary>Starts <paramref name="threads"/> - 1 worker threads (none for 1).</summary>
     /// <param name="threads">Threads that share each operation, the caller included; 1 to 64.</param>
@@ -271,6 +272,7 @@ public sealed unsafe class ThreadTeam : IDisposable
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         job = kind;
+        packedKernels = PackedKernels.Active;
         int current = ++generation;
         Release(current);
 
@@ -291,6 +293,7 @@ public sealed unsafe class ThreadTeam : IDisposable
         }
         job = Job.None;
         optimizer = null;
+        packedKernels = null;
         if (mine is not null) ExceptionDispatchInfo.Throw(mine);
         Exception? failure = Interlocked.Exchange(ref workerFailure, null);
         if (failure is not null) throw new InvalidOperationException("A training worker thread failed.", failure);
@@ -382,6 +385,7 @@ public sealed unsafe class ThreadTeam : IDisposable
             if (job == Job.Stop) return;
             try
             {
+                using var kernels = new PackedKernels.Scope(packedKernels);
                 RunPiece(me.Index);
             }
             catch (Exception e)

@@ -153,6 +153,7 @@ namespace SourceGenNet
             int samples = CheckDataset(inputs, targets, nameof(inputs), nameof(targets));
             int chunk = Math.Min(batchSize, MaxBatchSize);
             BatchMetrics total = default;
+            using var kernels = PackKernelsFor(samples);
             for (int first = 0; first < samples; first += chunk)
             {
                 int batch = Math.Min(chunk, samples - first);

@@ -33,6 +33,7 @@ namespace SourceGenNet
             if (outputs.Length != samples * OutputSize)
                 throw new ArgumentException(
                     $"{samples} samples need an output of {samples * OutputSize} floats, got {outputs.Length}", nameof(outputs));
+            using var kernels = PackKernelsFor(samples);
             if (Team is { } team)
             {
                 // One hand-off for the whole call: each thread runs every layer on its own rows of every chunk,

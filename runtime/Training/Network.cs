@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Runtime.InteropServices;
 using SourceGenNet.Optimizers;
 using SourceGenNet.Training;
@@ -21,6 +22,7 @@ namespace SourceGenNet
         private readonly float[] _parameters;
         private readonly float[] _gradients;
         private Optimizer? _optimizer;
+        private Kernels.PackedKernels? _packedKernels;
 
         /// <summary>Called by the generated constructor with the topology's constants.</summary>
         protected Network(int parameterCount, int inputSize, int outputSize, int targetsPerSample, int maxBatchSize)
@@ -156,6 +158,7 @@ namespace SourceGenNet
         {
             Name = name;
             Layers = layers;
+            _packedKernels = new Kernels.PackedKernels(_parameters, layers.Select(layer => (layer.KernelOffset, layer.Inputs, layer.Units)));
             FlattenName = flattenName;
             InputShape = inputShape;
             Loss = loss;
@@ -193,6 +196,18 @@ namespace SourceGenNet
 
         void Kernels.IBatchForward.ForwardRows(ReadOnlySpan<float> inputs, Span<float> outputs, int rows, int firstRow) =>
             ForwardBatch(_parameters, inputs, outputs, rows, firstRow);
+
+        /// <summary>
+        /// For a forward-only pass over <paramref name="samples"/> samples in chunks (the weights do not change meanwhile):
+        /// every Dense kernel packed once, for every chunk's products to read (<see cref="Kernels.PackedKernels"/>), until
+        /// the returned scope is disposed. Fewer than 4 samples take the row kernel, which packs nothing: no scope then.
+        /// </summary>
+        private protected Kernels.PackedKernels.Scope PackKernelsFor(int samples)
+        {
+            if (samples < 4 || _packedKernels is null) return new Kernels.PackedKernels.Scope(Kernels.PackedKernels.Active);
+            _packedKernels.Pack();
+            return _packedKernels.Use();
+        }
 
         private int CheckBatch(ReadOnlySpan<float> inputs, ReadOnlySpan<TTarget> targets)
         {

@@ -1,0 +1,90 @@
+using System;
+using SourceGenNet.Kernels;
+using SourceGenNet.Tests.Shared;
+using static SourceGenNet.Runtime.Tests.Kernels.KernelTestData;
+
+namespace SourceGenNet.Runtime.Tests.Kernels;
+
+/// <summary>
+/// Kernels packed once for a forward-only pass (PackedKernels): a product that reads them gives the very bits of a
+/// product that packs its own slices of W, and a product whose W is not one of them packs its own as before.
+/// </summary>
+public class PackedKernelsTests
+{
+    // (rows, inputs, units): several K chunks with an overlapping last register, one chunk, narrow, wide, the
+    // tutorial's two layers, a block of rows cut by the row blocking (1000 units: blocks of 8 rows).
+    public static readonly TheoryData<int, int, int> Shapes = new()
+    {
+        { 32, 784, 100 }, { 5, 341, 100 }, { 33, 171, 31 }, { 9, 400, 6 }, { 6, 700, 130 }, { 4, 100, 10 }, { 40, 20, 1000 }, { 7, 3, 1 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void A_product_reading_its_packed_kernel_equals_one_that_packs_its_own_bit_for_bit(int rows, int inner, int cols)
+    {
+        var random = Seeded(rows, inner, cols);
+        // Two kernels in one parameter array, the tested one second, as a model lays out its layers.
+        const int firstKernel = 24 * 17;
+        int offset = firstKernel + 13;
+        float[] parameters = Input(random, offset + inner * cols + cols);
+        var packed = new PackedKernels(parameters, [(0, 24, 17), (offset, inner, cols)]);
+        float[] x = Input(random, rows * inner);
+        ReadOnlySpan<float> w = parameters.AsSpan(offset, inner * cols), bias = parameters.AsSpan(offset + inner * cols, cols);
+
+        float[] own = Output(rows * cols), read = Output(rows * cols);
+        DenseKernels.Forward(x, w, bias, own, rows, inner, cols);
+        packed.Pack();
+        using (packed.Use())
+        {
+            Assert.Same(packed, PackedKernels.Active);
+            DenseKernels.Forward(x, w, bias, read, rows, inner, cols);
+        }
+        Assert.Null(PackedKernels.Active);
+        Bits.AssertEqual(own, read, $"({rows},{inner},{cols})");
+    }
+
+    [Fact]
+    public void A_product_whose_weights_are_not_a_packed_kernel_packs_its_own()
+    {
+        var random = new Random(8);
+        const int rows = 8, inner = 300, cols = 40;
+        float[] parameters = Input(random, inner * cols);
+        var packed = new PackedKernels(parameters, [(0, inner, cols)]);
+        packed.Pack();
+        float[] x = Input(random, rows * inner), bias = Input(random, cols);
+
+        // Other weights of the same shape (a copy, changed): the packed kernel must not stand in for them.
+        float[] other = (float[])parameters.Clone();
+        for (int i = 0; i < inner * cols; i += 7) other[i] += 1f;
+        float[] expected = Output(rows * cols), actual = Output(rows * cols);
+        DenseKernels.Forward(x, other.AsSpan(0, inner * cols), bias, expected, rows, inner, cols);
+        using (packed.Use())
+            DenseKernels.Forward(x, other.AsSpan(0, inner * cols), bias, actual, rows, inner, cols);
+        Bits.AssertEqual(expected, actual, "other weights");
+
+        // The packed array itself, read as another shape (the first 300 x 20 floats): not the packed kernel either.
+        DenseKernels.Forward(x, parameters.AsSpan(0, inner * 20), bias, expected.AsSpan(0, rows * 20), rows, inner, 20);
+        using (packed.Use())
+            DenseKernels.Forward(x, parameters.AsSpan(0, inner * 20), bias, actual.AsSpan(0, rows * 20), rows, inner, 20);
+        Bits.AssertEqual(expected.AsSpan(0, rows * 20).ToArray(), actual.AsSpan(0, rows * 20).ToArray(), "another shape");
+    }
+
+    [Fact]
+    public void Packing_reads_the_weights_as_they_are_then()
+    {
+        var random = new Random(9);
+        const int rows = 12, inner = 400, cols = 50;
+        float[] parameters = Input(random, inner * cols);
+        var packed = new PackedKernels(parameters, [(0, inner, cols)]);
+        float[] x = Input(random, rows * inner), bias = Input(random, cols);
+        packed.Pack();
+        parameters[inner * cols / 2] += 3f;  // changed after packing: the next pass must pack again
+
+        float[] expected = Output(rows * cols), actual = Output(rows * cols);
+        DenseKernels.Forward(x, parameters.AsSpan(0, inner * cols), bias, expected, rows, inner, cols);
+        packed.Pack();
+        using (packed.Use())
+            DenseKernels.Forward(x, parameters.AsSpan(0, inner * cols), bias, actual, rows, inner, cols);
+        Bits.AssertEqual(expected, actual, "after a change and a new Pack");
+    }
+}
