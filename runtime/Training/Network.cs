@@ -202,7 +202,7 @@ namespace SourceGenNet
         /// every Dense kernel packed once, for every chunk's products to read (<see cref="Kernels.PackedKernels"/>), until
         /// the returned scope is disposed. Fewer than 4 samples take the row kernel, which packs nothing: no scope then.
         /// </summary>
-        private protected Kernels.PackedKernels.Scope PackKernelsFor(int samples)
+        private Kernels.PackedKernels.Scope PackKernelsFor(int samples)
         {
             if (samples < 4 || _packedKernels is null) return new Kernels.PackedKernels.Scope(Kernels.PackedKernels.Active);
             _packedKernels.Pack();
