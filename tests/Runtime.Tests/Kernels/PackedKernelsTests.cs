@@ -28,19 +28,9 @@ public class PackedKernelsTests
         int offset = firstKernel + 13;
         float[] parameters = Input(random, offset + inner * cols + cols);
         var packed = new PackedKernels(parameters, [(0, 24, 17), (offset, inner, cols)]);
-        float[] x = Input(random, rows * inner);
-        ReadOnlySpan<float> w = parameters.AsSpan(offset, inner * cols), bias = parameters.AsSpan(offset + inner * cols, cols);
-
-        float[] own = Output(rows * cols), read = Output(rows * cols);
-        DenseKernels.Forward(x, w, bias, own, rows, inner, cols);
         packed.Pack();
-        using (packed.Use())
-        {
-            Assert.Same(packed, PackedKernels.Active);
-            DenseKernels.Forward(x, w, bias, read, rows, inner, cols);
-        }
-        Assert.Null(PackedKernels.Active);
-        Bits.AssertEqual(own, read, $"({rows},{inner},{cols})");
+        AssertSameBitsInAndOutOfUse(packed, Input(random, rows * inner), parameters.AsSpan(offset, inner * cols),
+            parameters.AsSpan(offset + inner * cols, cols), rows, inner, cols, $"({rows},{inner},{cols})");
     }
 
     [Fact]
@@ -48,25 +38,15 @@ public class PackedKernelsTests
     {
         var random = new Random(8);
         const int rows = 8, inner = 300, cols = 40;
-        float[] parameters = Input(random, inner * cols);
-        var packed = new PackedKernels(parameters, [(0, inner, cols)]);
-        packed.Pack();
+        (float[] parameters, PackedKernels packed) = OneKernel(random, inner, cols);
         float[] x = Input(random, rows * inner), bias = Input(random, cols);
 
         // Other weights of the same shape (a copy, changed): the packed kernel must not stand in for them.
         float[] other = (float[])parameters.Clone();
         for (int i = 0; i < inner * cols; i += 7) other[i] += 1f;
-        float[] expected = Output(rows * cols), actual = Output(rows * cols);
-        DenseKernels.Forward(x, other.AsSpan(0, inner * cols), bias, expected, rows, inner, cols);
-        using (packed.Use())
-            DenseKernels.Forward(x, other.AsSpan(0, inner * cols), bias, actual, rows, inner, cols);
-        Bits.AssertEqual(expected, actual, "other weights");
-
+        AssertSameBitsInAndOutOfUse(packed, x, other.AsSpan(0, inner * cols), bias, rows, inner, cols, "other weights");
         // The packed array itself, read as another shape (the first 300 x 20 floats): not the packed kernel either.
-        DenseKernels.Forward(x, parameters.AsSpan(0, inner * 20), bias, expected.AsSpan(0, rows * 20), rows, inner, 20);
-        using (packed.Use())
-            DenseKernels.Forward(x, parameters.AsSpan(0, inner * 20), bias, actual.AsSpan(0, rows * 20), rows, inner, 20);
-        Bits.AssertEqual(expected.AsSpan(0, rows * 20).ToArray(), actual.AsSpan(0, rows * 20).ToArray(), "another shape");
+        AssertSameBitsInAndOutOfUse(packed, x, parameters.AsSpan(0, inner * 20), bias, rows, inner, 20, "another shape");
     }
 
     [Fact]
@@ -74,17 +54,34 @@ public class PackedKernelsTests
     {
         var random = new Random(9);
         const int rows = 12, inner = 400, cols = 50;
+        (float[] parameters, PackedKernels packed) = OneKernel(random, inner, cols);
+        parameters[inner * cols / 2] += 3f;  // changed after packing: the next pass must pack again
+        packed.Pack();
+        AssertSameBitsInAndOutOfUse(packed, Input(random, rows * inner), parameters.AsSpan(0, inner * cols), Input(random, cols),
+            rows, inner, cols, "after a change and a new Pack");
+    }
+
+    /// <summary>Random parameters that are one kernel of <paramref name="inner"/> x <paramref name="cols"/>, packed.</summary>
+    private static (float[] Parameters, PackedKernels Packed) OneKernel(Random random, int inner, int cols)
+    {
         float[] parameters = Input(random, inner * cols);
         var packed = new PackedKernels(parameters, [(0, inner, cols)]);
-        float[] x = Input(random, rows * inner), bias = Input(random, cols);
         packed.Pack();
-        parameters[inner * cols / 2] += 3f;  // changed after packing: the next pass must pack again
+        return (parameters, packed);
+    }
 
-        float[] expected = Output(rows * cols), actual = Output(rows * cols);
-        DenseKernels.Forward(x, parameters.AsSpan(0, inner * cols), bias, expected, rows, inner, cols);
-        packed.Pack();
+    /// <summary>Forward with no packed kernels in use, then with <paramref name="packed"/> in use: the same bits, and none in use after.</summary>
+    private static void AssertSameBitsInAndOutOfUse(PackedKernels packed, float[] x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias,
+        int rows, int inner, int cols, string context)
+    {
+        float[] packingItsOwn = Output(rows * cols), readingPacked = Output(rows * cols);
+        DenseKernels.Forward(x, w, bias, packingItsOwn, rows, inner, cols);
         using (packed.Use())
-            DenseKernels.Forward(x, parameters.AsSpan(0, inner * cols), bias, actual, rows, inner, cols);
-        Bits.AssertEqual(expected, actual, "after a change and a new Pack");
+        {
+            Assert.Same(packed, PackedKernels.Active);
+            DenseKernels.Forward(x, w, bias, readingPacked, rows, inner, cols);
+        }
+        Assert.Null(PackedKernels.Active);
+        Bits.AssertEqual(packingItsOwn, readingPacked, context);
     }
 }
