@@ -118,9 +118,9 @@ public static partial class DenseKernels
             if (packHere) PackStrip<TOps, TVector, TRegisters>(in product, n0, k0, steps, ref packed);
             ref float slice = ref packHere ? ref packed : ref Unsafe.Add(ref prepacked, k0 * width);
             if (TRegisters.Value == 1)
-                NarrowColumnStrip<TOps, TVector>(in product, ref slice, width, m0, mEnd, n0, firstNew, k0, steps, add);
+                NarrowColumnStrip<TOps, TVector>(in product, ref slice, m0, mEnd, n0, firstNew, k0, steps, add);
             else
-                ColumnStrip<TOps, TVector, TRegisters>(in product, ref slice, width, m0, mEnd, n0, firstNew, k0, steps, add);
+                ColumnStrip<TOps, TVector, TRegisters>(in product, ref slice, m0, mEnd, n0, firstNew, k0, steps, add);
         }
     }
 
@@ -140,13 +140,13 @@ public static partial class DenseKernels
     }
 
     /// <summary>Rows [m0, mEnd) x <typeparamref name="TRegisters"/> registers of columns from n0, in tiles of 4 rows, then of 1.</summary>
-    /// <remarks><paramref name="b"/> is the strip's packed slice of B, <paramref name="bStride"/> floats a step of K.</remarks>
-    private static void ColumnStrip<TOps, TVector, TRegisters>(in OuterProduct product, ref float b, nint bStride, int m0, int mEnd, int n0, int firstNew, int k0, int steps, bool add)
+    /// <remarks><paramref name="b"/> is the strip's packed slice of B: <typeparamref name="TRegisters"/> registers a step of K.</remarks>
+    private static void ColumnStrip<TOps, TVector, TRegisters>(in OuterProduct product, ref float b, int m0, int mEnd, int n0, int firstNew, int k0, int steps, bool add)
         where TOps : ISimdOps<TVector> where TVector : struct where TRegisters : ICount
     {
         int fours = (mEnd - m0) / 4;
-        OuterProductTiles<TOps, TVector, Four, TRegisters>(in product, ref b, bStride, m0, fours, n0, firstNew, k0, steps, add);
-        OuterProductTiles<TOps, TVector, One, TRegisters>(in product, ref b, bStride, m0 + 4 * fours, mEnd - m0 - 4 * fours, n0, firstNew, k0, steps, add);
+        OuterProductTiles<TOps, TVector, Four, TRegisters>(in product, ref b, m0, fours, n0, firstNew, k0, steps, add);
+        OuterProductTiles<TOps, TVector, One, TRegisters>(in product, ref b, m0 + 4 * fours, mEnd - m0 - 4 * fours, n0, firstNew, k0, steps, add);
     }
 
     /// <summary>
@@ -154,16 +154,16 @@ public static partial class DenseKernels
     /// tile has only 4 independent FMA chains, half of what 2 FMA pipes x 4 cycles of latency need, so it ran at
     /// half speed; 8 x 1 has 8 chains (8 FMAs for 1 load + 8 broadcasts a step).
     /// </summary>
-    private static void NarrowColumnStrip<TOps, TVector>(in OuterProduct product, ref float b, nint bStride, int m0, int mEnd, int n0, int firstNew, int k0, int steps, bool add)
+    private static void NarrowColumnStrip<TOps, TVector>(in OuterProduct product, ref float b, int m0, int mEnd, int n0, int firstNew, int k0, int steps, bool add)
         where TOps : ISimdOps<TVector> where TVector : struct
     {
         int eights = (mEnd - m0) / 8;
-        EightByOneTiles<TOps, TVector>(in product, ref b, bStride, m0, eights, n0, firstNew, k0, steps, add);
-        ColumnStrip<TOps, TVector, One>(in product, ref b, bStride, m0 + 8 * eights, mEnd, n0, firstNew, k0, steps, add);
+        EightByOneTiles<TOps, TVector>(in product, ref b, m0, eights, n0, firstNew, k0, steps, add);
+        ColumnStrip<TOps, TVector, One>(in product, ref b, m0 + 8 * eights, mEnd, n0, firstNew, k0, steps, add);
     }
 
     /// <summary><paramref name="tiles"/> tiles of 8 rows from m0 x one register of columns from n0; otherwise as <see cref="OuterProductTiles"/>.</summary>
-    private static void EightByOneTiles<TOps, TVector>(in OuterProduct product, ref float b, nint bStride, int m0, int tiles, int n0, int firstNew, int k0, int steps, bool add)
+    private static void EightByOneTiles<TOps, TVector>(in OuterProduct product, ref float b, int m0, int tiles, int n0, int firstNew, int k0, int steps, bool add)
         where TOps : ISimdOps<TVector> where TVector : struct
     {
         for (int tile = 0; tile < tiles; tile++, m0 += 8)
@@ -180,7 +180,7 @@ public static partial class DenseKernels
                 c0 = c1 = c2 = c3 = c4 = c5 = c6 = c7 = TOps.Load(ref product.Bias, n0);
 
             nint bk = 0, ak = a0 + k0 * aStrideK;
-            for (int step = 0; step < steps; step++, bk += bStride, ak += aStrideK)
+            for (int step = 0; step < steps; step++, bk += TOps.Count, ak += aStrideK)
             {
                 TVector v = TOps.Load(ref b, bk);
                 c0 = TOps.MultiplyAdd(TOps.Splat(Unsafe.Add(ref a, ak)), v, c0);
@@ -215,7 +215,7 @@ public static partial class DenseKernels
     /// <paramref name="add"/> adds the sum to C; columns below <paramref name="firstNew"/> are already done
     /// (overlapping tile) and are not added to again.
     /// </summary>
-    private static void OuterProductTiles<TOps, TVector, TRows, TRegisters>(in OuterProduct product, ref float b, nint bStride, int m0, int tiles, int n0, int firstNew, int k0, int steps, bool add)
+    private static void OuterProductTiles<TOps, TVector, TRows, TRegisters>(in OuterProduct product, ref float b, int m0, int tiles, int n0, int firstNew, int k0, int steps, bool add)
         where TOps : ISimdOps<TVector> where TVector : struct where TRows : ICount where TRegisters : ICount
     {
         for (int tile = 0; tile < tiles; tile++, m0 += TRows.Value)
@@ -248,35 +248,23 @@ public static partial class DenseKernels
                 c02 = c12 = c22 = c32 = TRegisters.Value > 2 ? TOps.Load(ref bias, n0 + 2 * lanes) : default;
             }
 
+            // Two steps an iteration: the loop's own instructions (counter, offsets, branch) are then a tenth of the
+            // tile's instead of a fifth. In-process A/B (docs/benchmarks.md, sixth session): Forward(32,784,100) and the
+            // 784 x 100 kernel gradient 1.14x, Forward(256,784,100) 1.10x; four steps an iteration gained nothing more.
+            // Each accumulator still takes its steps in order, so the sums are the same bits.
+            nint bStep = TRegisters.Value * lanes;
             nint bk = 0, ak = k0 * aStrideK;
-            for (int step = 0; step < steps; step++, bk += bStride, ak += aStrideK)
+            int step = 0;
+            for (; step + 1 < steps; step += 2, bk += 2 * bStep, ak += 2 * aStrideK)
             {
-                TVector b0 = TOps.Load(ref b, bk);
-                TVector b1 = TRegisters.Value > 1 ? TOps.Load(ref b, bk + lanes) : default;
-                TVector b2 = TRegisters.Value > 2 ? TOps.Load(ref b, bk + 2 * lanes) : default;
-
-                TVector x = TOps.Splat(Unsafe.Add(ref row0, ak));
-                c00 = TOps.MultiplyAdd(x, b0, c00);
-                if (TRegisters.Value > 1) c01 = TOps.MultiplyAdd(x, b1, c01);
-                if (TRegisters.Value > 2) c02 = TOps.MultiplyAdd(x, b2, c02);
-                if (TRows.Value > 1)
-                {
-                    x = TOps.Splat(Unsafe.Add(ref row1, ak));
-                    c10 = TOps.MultiplyAdd(x, b0, c10);
-                    if (TRegisters.Value > 1) c11 = TOps.MultiplyAdd(x, b1, c11);
-                    if (TRegisters.Value > 2) c12 = TOps.MultiplyAdd(x, b2, c12);
-
-                    x = TOps.Splat(Unsafe.Add(ref row2, ak));
-                    c20 = TOps.MultiplyAdd(x, b0, c20);
-                    if (TRegisters.Value > 1) c21 = TOps.MultiplyAdd(x, b1, c21);
-                    if (TRegisters.Value > 2) c22 = TOps.MultiplyAdd(x, b2, c22);
-
-                    x = TOps.Splat(Unsafe.Add(ref row3, ak));
-                    c30 = TOps.MultiplyAdd(x, b0, c30);
-                    if (TRegisters.Value > 1) c31 = TOps.MultiplyAdd(x, b1, c31);
-                    if (TRegisters.Value > 2) c32 = TOps.MultiplyAdd(x, b2, c32);
-                }
+                TileStep<TOps, TVector, TRows, TRegisters>(ref b, bk, ref row0, ref row1, ref row2, ref row3, ak,
+                    ref c00, ref c01, ref c02, ref c10, ref c11, ref c12, ref c20, ref c21, ref c22, ref c30, ref c31, ref c32);
+                TileStep<TOps, TVector, TRows, TRegisters>(ref b, bk + bStep, ref row0, ref row1, ref row2, ref row3, ak + aStrideK,
+                    ref c00, ref c01, ref c02, ref c10, ref c11, ref c12, ref c20, ref c21, ref c22, ref c30, ref c31, ref c32);
             }
+            if (step < steps)
+                TileStep<TOps, TVector, TRows, TRegisters>(ref b, bk, ref row0, ref row1, ref row2, ref row3, ak,
+                    ref c00, ref c01, ref c02, ref c10, ref c11, ref c12, ref c20, ref c21, ref c22, ref c30, ref c31, ref c32);
 
             // Write back. Only a one-register tile can overlap columns already done (the last one, pulled back to
             // end at N), and only then does an adding pass need a mask to stay off them; wider tiles never
@@ -292,6 +280,45 @@ public static partial class DenseKernels
                 WriteRow<TOps, TVector, TRegisters>(ref c, row + 2 * n, c20, c21, c22, keep, masked, add);
                 WriteRow<TOps, TVector, TRegisters>(ref c, row + 3 * n, c30, c31, c32, keep, masked, add);
             }
+        }
+    }
+
+    /// <summary>
+    /// One step of K for a tile: B's <typeparamref name="TRegisters"/> registers at <paramref name="bk"/> times each row's
+    /// value at <paramref name="ak"/>, added to that row's accumulators (cRJ: row R, register J). Inlined into the tile
+    /// loop, where the accumulators stay in registers.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void TileStep<TOps, TVector, TRows, TRegisters>(ref float b, nint bk, ref float row0, ref float row1, ref float row2, ref float row3, nint ak,
+        ref TVector c00, ref TVector c01, ref TVector c02, ref TVector c10, ref TVector c11, ref TVector c12,
+        ref TVector c20, ref TVector c21, ref TVector c22, ref TVector c30, ref TVector c31, ref TVector c32)
+        where TOps : ISimdOps<TVector> where TVector : struct where TRows : ICount where TRegisters : ICount
+    {
+        nint lanes = TOps.Count;
+        TVector b0 = TOps.Load(ref b, bk);
+        TVector b1 = TRegisters.Value > 1 ? TOps.Load(ref b, bk + lanes) : default;
+        TVector b2 = TRegisters.Value > 2 ? TOps.Load(ref b, bk + 2 * lanes) : default;
+
+        TVector x = TOps.Splat(Unsafe.Add(ref row0, ak));
+        c00 = TOps.MultiplyAdd(x, b0, c00);
+        if (TRegisters.Value > 1) c01 = TOps.MultiplyAdd(x, b1, c01);
+        if (TRegisters.Value > 2) c02 = TOps.MultiplyAdd(x, b2, c02);
+        if (TRows.Value > 1)
+        {
+            x = TOps.Splat(Unsafe.Add(ref row1, ak));
+            c10 = TOps.MultiplyAdd(x, b0, c10);
+            if (TRegisters.Value > 1) c11 = TOps.MultiplyAdd(x, b1, c11);
+            if (TRegisters.Value > 2) c12 = TOps.MultiplyAdd(x, b2, c12);
+
+            x = TOps.Splat(Unsafe.Add(ref row2, ak));
+            c20 = TOps.MultiplyAdd(x, b0, c20);
+            if (TRegisters.Value > 1) c21 = TOps.MultiplyAdd(x, b1, c21);
+            if (TRegisters.Value > 2) c22 = TOps.MultiplyAdd(x, b2, c22);
+
+            x = TOps.Splat(Unsafe.Add(ref row3, ak));
+            c30 = TOps.MultiplyAdd(x, b0, c30);
+            if (TRegisters.Value > 1) c31 = TOps.MultiplyAdd(x, b1, c31);
+            if (TRegisters.Value > 2) c32 = TOps.MultiplyAdd(x, b2, c32);
         }
     }
 
