@@ -1,4 +1,6 @@
 using System;
+using System.Threading;
+using System.Threading.Tasks;
 using SourceGenNet.Tests.Shared;
 using SourceGenNet.Optimizers;
 
@@ -145,5 +147,60 @@ public class ThreadCountTests
         many.Predict(inputs.AsSpan(0, 784), sample);
         float[] batch = many.PredictBatch(inputs.AsSpan(0, 784));
         for (int c = 0; c < 10; c++) Assert.Equal(batch[c], sample[c], 5);
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task Pieces_of_workers_held_back_are_run_by_the_caller_with_the_same_bits(int threads)
+    {
+        // A worker whose vCPU is busy elsewhere has not claimed its piece when the caller finishes its own; the
+        // caller then runs it. Here the workers are held before every claim, so the caller must run every piece:
+        // training, batch prediction and evaluation still finish and give one thread's bits. Released, the workers
+        // find the pieces they waited for already taken, skip them, and share the work again.
+        (float[] inputs, int[] labels) = Data();
+        var one = new TutorialReluModel(seed: 3) { Optimizer = new Adam() };
+        using var many = new TutorialReluModel(seed: 3) { Optimizer = new Adam(), TrainingThreads = threads };
+        Assert.Equal(one.TrainStep(inputs.AsSpan(0, 32 * 784), labels.AsSpan(0, 32)),
+            many.TrainStep(inputs.AsSpan(0, 32 * 784), labels.AsSpan(0, 32))); // starts the team
+
+        using var gate = new ManualResetEventSlim(false);
+        int held = 0;
+        many.StartedTeam!.BeforeClaim = _ =>
+        {
+            Interlocked.Increment(ref held);
+            gate.Wait();
+        };
+        var whileHeld = Task.Run(() =>
+        {
+            History h = many.Fit(inputs, labels, epochs: 1, batchSize: 32, seed: 4);
+            return (h, many.PredictBatch(inputs), many.Evaluate(inputs, labels, 32));
+        });
+        // A caller that waited for the held workers would never finish: WaitAsync throws a TimeoutException instead
+        // (and the workers are let go, so that nothing stays blocked).
+        (History heldHistory, float[] heldPredictions, EvaluationResult heldEvaluation) result;
+        try
+        {
+            result = await whileHeld.WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        catch (TimeoutException)
+        {
+            gate.Set();
+            throw;
+        }
+        (History heldHistory, float[] heldPredictions, EvaluationResult heldEvaluation) = result;
+        Assert.True(held > 0, "no worker was held");
+        History oneHistory = one.Fit(inputs, labels, epochs: 1, batchSize: 32, seed: 4);
+        Assert.Equal(oneHistory.Loss, heldHistory.Loss);
+        Bits.AssertEqual(one.Parameters.ToArray(), many.Parameters.ToArray(), "parameters after training with the workers held");
+        Bits.AssertEqual(one.PredictBatch(inputs), heldPredictions, "predictions with the workers held");
+        Assert.Equal(one.Evaluate(inputs, labels, 32), heldEvaluation);
+
+        gate.Set();
+        many.StartedTeam!.BeforeClaim = null;
+        Assert.Equal(one.Fit(inputs, labels, epochs: 1, batchSize: 32, seed: 5).Loss, many.Fit(inputs, labels, epochs: 1, batchSize: 32, seed: 5).Loss);
+        Bits.AssertEqual(one.Parameters.ToArray(), many.Parameters.ToArray(), "parameters after the workers were released");
+        for (int s = 0; s < one.Optimizer.Slots.Count; s++)
+            Bits.AssertEqual(one.Optimizer.Slots[s], many.Optimizer.Slots[s], one.Optimizer.SlotNames[s]);
     }
 }
