@@ -8,7 +8,8 @@ namespace SourceGenNet.Kernels;
 
 /// <summary>
 /// The threads that run one training step's heavy operations together: the calling thread runs piece 0
-/// of each operation and <c>Threads - 1</c> worker threads run the others, then the caller waits for them.
+/// of each operation and <c>Threads - 1</c> worker threads run the others, then the caller waits for them (or runs a
+/// piece itself when its worker has not claimed it yet).
 /// Every operation is split so that no two threads write the same float and nothing is reduced, so each
 /// value is computed exactly as one thread computes it: results are bit-identical for every thread count.
 /// </summary>
