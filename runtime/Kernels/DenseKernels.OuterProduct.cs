@@ -251,10 +251,10 @@ public static partial class DenseKernels
                 c02 = c12 = c22 = c32 = TRegisters.Value > 2 ? TOps.Load(ref bias, n0 + 2 * lanes) : default;
             }
 
-            // Two steps an iteration: the loop's own instructions (counter, offsets, branch) are then a tenth of the
-            // tile's instead of a fifth. In-process A/B (docs/benchmarks.md, sixth session): Forward(32,784,100) and the
-            // 784 x 100 kernel gradient 1.14x, Forward(256,784,100) 1.10x; four steps an iteration gained nothing more.
-            // Each accumulator still takes its steps in order, so the sums are the same bits.
+            // Two steps an iteration: the loop's own instructions (counter, offsets, compare, branch) come once per two
+            // steps. In-process A/B (docs/benchmarks.md, sixth session): Forward(32,784,100) and the 784 x 100 kernel
+            // gradient 1.14x, Forward(256,784,100) 1.10x, more than the instructions saved (~1 in 12) suggest; four
+            // steps an iteration gained nothing more. Each accumulator still takes its steps in order: the same bits.
             nint bStep = TRegisters.Value * lanes;
             nint bk = 0, ak = k0 * aStrideK;
             int step = 0;
