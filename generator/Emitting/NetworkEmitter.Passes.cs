@@ -48,15 +48,18 @@ namespace SourceGenNet.Generator.Emitting
             writer.Line("/// <c>a = activation(x · W + b)</c> from the previous layer's activations. Every span holds exactly");
             writer.Line("/// <paramref name=\"batch\"/> rows. The first layer's product is shared by batch rows among");
             writer.Line("/// <paramref name=\"team\"/>'s threads (null: the calling thread alone); the results are the same.");
+            writer.Line("/// With <paramref name=\"firstProductDone\"/>, the first layer's product is already in its buffer (FirstLayerProduct).");
             writer.Line("/// </summary>");
-            writer.Line($"private static void Forward({Team} team, {ReadOnlySpan} p, {ReadOnlySpan} input, int batch, {activations})").Open();
+            writer.Line($"private static void Forward({Team} team, {ReadOnlySpan} p, {ReadOnlySpan} input, int batch, {activations}, bool firstProductDone = false)").Open();
             foreach (LayerSpec layer in spec.Layers)
             {
                 if (layer.Index > 0) writer.Line();
                 writer.Line($"{Heading(layer)}  {InputOf(spec, layer)} (B, {N(layer.Inputs)}) -> {Activated(layer)} (B, {N(layer.Units)})");
+                if (layer.Index == 0) writer.Line("if (!firstProductDone) // training on several threads did it already, split by K (FirstLayerProduct)").Open();
                 writer.Line($"{Dense}.Forward({TeamArgument(layer)}{InputOf(spec, layer)},");
                 writer.Line($"    {Kernel("p", layer)}, {Bias("p", layer)},");
                 writer.Line($"    {Activated(layer)}, batch, inner: {N(layer.Inputs)}, cols: {N(layer.Units)});");
+                if (layer.Index == 0) writer.Close();
                 switch (layer.Activation)
                 {
                     case Activation.Relu: writer.Line($"{Activations}.Relu({Activated(layer)});"); break;
@@ -94,10 +97,10 @@ namespace SourceGenNet.Generator.Emitting
             LayerSpec output = spec.OutputLayer;
 
             writer.Line("/// <inheritdoc/>");
-            writer.Line($"protected override {Metrics} ForwardBackwardRows({ReadOnlySpan} p, {ReadOnlySpan} input, {targets}, int first, int rows, int batch, global::System.Span<double> sampleLosses)").Open();
+            writer.Line($"protected override {Metrics} ForwardBackwardRows({ReadOnlySpan} p, {ReadOnlySpan} input, {targets}, int first, int rows, int batch, global::System.Span<double> sampleLosses, bool firstProductDone)").Open();
             writer.Line("// Rows [first, first + rows) of the batch: the arguments hold just those rows, and so do these views of the buffers.");
             WriteBatchViews(writer, spec, withGradients: true, first: "first", rows: "rows");
-            writer.Line($"Forward(team: null, p, input, rows, {ActivationArguments(spec)});");
+            writer.Line($"Forward(team: null, p, input, rows, {ActivationArguments(spec)}, firstProductDone);");
             writer.Line();
             writer.Line($"// loss: {LossDescription(spec.Loss)}. {LossGradientNote(spec)}");
             writer.Line($"{Metrics} metrics = {LossCall(spec, Gradient(output), "rows", ", wholeBatch: batch, sampleLosses")};");
@@ -114,6 +117,13 @@ namespace SourceGenNet.Generator.Emitting
             writer.Line($"Forward(Team, p, input, batch, {ActivationArguments(spec)});");
             writer.Line($"return {LossCall(spec, "default", "batch", "")};");
             writer.Close();
+            writer.Line();
+
+            LayerSpec first = spec.Layers[0];
+            writer.Line("/// <inheritdoc/>");
+            writer.Line($"protected override void FirstLayerProduct(global::SourceGenNet.Kernels.ThreadTeam team, {ReadOnlySpan} p, {ReadOnlySpan} input, int batch) =>");
+            writer.Line($"    {Dense}.ForwardByChunks(team, input, {Kernel("p", first)}, {Bias("p", first)},");
+            writer.Line($"        new {Span}(_{Activated(first)}, 0, batch * {N(first.Units)}), batch, inner: {N(first.Inputs)}, cols: {N(first.Units)});");
             writer.Line();
         }
 

@@ -30,6 +30,35 @@ public static partial class DenseKernels
     }
 
     /// <summary>
+    /// <see cref="Forward(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, int, int, int)"/>
+    /// with the steps of K shared among <paramref name="team"/>'s threads, a group of whole K chunks each: every thread
+    /// computes every row, from its own rows of <paramref name="w"/>. A training step's optimizer and kernel gradient
+    /// split W by its rows too, so each core reads mostly the rows of W it has just written, instead of copying all of W
+    /// (half of it from the other core's cache) for its rows of the batch. The first group's thread sums the bias and its
+    /// chunks into <paramref name="y"/>, the others write each chunk's partial sums apart, and the caller then adds those to
+    /// <paramref name="y"/> chunk by chunk, in order: exactly the additions one thread makes, so the results are the same
+    /// bits. Fewer than 4 rows (the row kernel sums in another order), one chunk, or no team: the plain Forward.
+    /// </summary>
+    public static void ForwardByChunks(ThreadTeam? team, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, Span<float> y, int rows, int inner, int cols)
+    {
+        if (!SplitsByChunks(team, rows, inner, cols))
+        {
+            Forward(x, w, bias, y, rows, inner, cols);
+            return;
+        }
+        CheckSizes(rows, inner, cols);
+        CheckLength(x.Length, (long)rows * inner, nameof(x));
+        CheckLength(w.Length, (long)inner * cols, nameof(w));
+        CheckLength(bias.Length, cols, nameof(bias));
+        CheckLength(y.Length, (long)rows * cols, nameof(y));
+        team!.ForwardByChunks(x, w, bias, y, rows, inner, cols);
+    }
+
+    /// <summary>Whether <see cref="ForwardByChunks"/> shares this product among the team's threads (rather than running Forward on the caller).</summary>
+    public static bool SplitsByChunks(ThreadTeam? team, int rows, int inner, int cols) =>
+        team is { Threads: > 1 } && rows >= 4 && inner > ChunkSteps(cols);
+
+    /// <summary>
     /// <see cref="AccumulateParameterGradients(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Span{float}, int, int, int)"/>
     /// with the rows of the kernel gradient (one per input) shared among <paramref name="team"/>'s threads;
     /// the bias gradient is summed by the calling thread.

@@ -115,6 +115,22 @@ public static partial class DenseKernels
         RunOuterProduct(widest, in product);
     }
 
+    /// <summary>
+    /// <c>y (rows x cols) = bias + x[:, 0:steps] · w[0:steps, :]</c> (no bias when <paramref name="bias"/> is empty), where x's rows
+    /// are <paramref name="xStride"/> floats apart: some leading steps of K of a product, or (from an offset into x and w) one
+    /// K chunk's partial sums. Its chunks sum as a whole product's first chunks do, so the values are the same bits.
+    /// </summary>
+    internal static void ForwardSteps(SimdWidth widest, ReadOnlySpan<float> x, int xStride, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, Span<float> y, int rows, int cols, int steps)
+    {
+        var product = new OuterProduct(
+            ref MemoryMarshal.GetReference(x), xStride, 1,
+            ref MemoryMarshal.GetReference(w),
+            ref MemoryMarshal.GetReference(y),
+            ref bias.IsEmpty ? ref Unsafe.NullRef<float>() : ref MemoryMarshal.GetReference(bias), accumulate: false,
+            rows, cols, steps);
+        RunOuterProduct(widest, in product);
+    }
+
     internal static void AccumulateParameterGradients(SimdWidth widest, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> wGrad, Span<float> biasGrad, int rows, int inner, int cols)
     {
         KernelGradientRows(widest, x, dy, wGrad, rows, inner, cols, 0, inner, overwrite: false);

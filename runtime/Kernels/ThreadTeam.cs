@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Numerics.Tensors;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 using SourceGenNet.Optimizers;
@@ -53,6 +54,7 @@ public sealed unsafe class ThreadTeam : IDisposable
     private IRowWork? rowWork;
     private int chunksFirst, chunkRows, chunkCount;
     private PackedKernels? packedKernels;  // the caller's, which the workers use too for the operation
+    private float[] chunkPartials = [];    // ForwardByChunks: the partial sums of the chunks after the first group's
 
     /// <summary>Starts <paramref name="threads"/> - 1 worker threads (none for 1).</summary>
     /// <param name="threads">Threads that share each operation, the caller included; 1 to 64.</param>
@@ -159,6 +161,43 @@ public sealed unsafe class ThreadTeam : IDisposable
         {
             (gatherSource, gatherOrder, gatherDestination) = (null, null, null);
         }
+    }
+
+    /// <summary>
+    /// Forward split by K chunks (<see cref="DenseKernels.ForwardByChunks"/>): piece i takes group i of the chunks, the first
+    /// group into <paramref name="y"/> with the bias, the others each chunk's partial sums into the team's buffer; then
+    /// the caller adds those to y chunk by chunk, in order. The caller checked the sizes.
+    /// </summary>
+    internal void ForwardByChunks(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, Span<float> y, int rows, int inner, int cols)
+    {
+        int chunk = DenseKernels.ChunkSteps(cols), chunks = (inner + chunk - 1) / chunk;
+        int firstApart = ChunkGroup(chunks, 1).First;  // the first chunk whose partial sums are written apart
+        int apart = (chunks - firstApart) * rows * cols;
+        if (chunkPartials.Length < apart) chunkPartials = new float[apart];  // grows once, on the first step
+        fixed (float* px = x)
+        fixed (float* pw = w)
+        fixed (float* pb = bias)
+        fixed (float* py = y)
+        fixed (float* partials = chunkPartials)
+        {
+            this.x = px;
+            this.w = pw;
+            this.bias = pb;
+            this.y = py;
+            dy = partials;
+            (this.rows, this.inner, this.cols) = (rows, inner, cols);
+            Run(Job.ForwardByChunks);
+        }
+        Span<float> sums = y.Slice(0, rows * cols);
+        for (int c = firstApart; c < chunks; c++)
+            TensorPrimitives.Add(sums, chunkPartials.AsSpan((c - firstApart) * rows * cols, rows * cols), sums);
+    }
+
+    /// <summary>The K chunks of piece <paramref name="index"/>: whole chunks, in order; no piece is left without one while there are enough.</summary>
+    private (int First, int Count) ChunkGroup(int chunks, int index)
+    {
+        int groups = Math.Min(Threads, chunks);
+        return index < groups ? Piece(chunks, groups, index, 1) : (chunks, 0);
     }
 
     /// <summary>Forward split by batch rows, in pieces of at least 4 rows; the caller checked the sizes.</summary>
@@ -359,6 +398,27 @@ public sealed unsafe class ThreadTeam : IDisposable
                     new ReadOnlySpan<float>(bias, cols), new Span<float>(y + (nint)first * cols, count * cols), count, inner, cols);
                 break;
             }
+            case Job.ForwardByChunks:
+            {
+                int chunk = DenseKernels.ChunkSteps(cols), chunks = (inner + chunk - 1) / chunk;
+                (int first, int count) = ChunkGroup(chunks, index);
+                var wholeX = new ReadOnlySpan<float>(x, rows * inner);
+                var wholeW = new ReadOnlySpan<float>(w, inner * cols);
+                if (first == 0)
+                {
+                    DenseKernels.ForwardSteps(SimdWidths.Hardware, wholeX, inner, wholeW, new ReadOnlySpan<float>(bias, cols),
+                        new Span<float>(y, rows * cols), rows, cols, Math.Min(inner, count * chunk));
+                    break;
+                }
+                int firstApart = ChunkGroup(chunks, 1).First;
+                for (int c = first; c < first + count; c++)
+                {
+                    int k0 = c * chunk;
+                    DenseKernels.ForwardSteps(SimdWidths.Hardware, wholeX.Slice(k0), inner, wholeW.Slice(k0 * cols), default,
+                        new Span<float>(dy + (nint)(c - firstApart) * rows * cols, rows * cols), rows, cols, Math.Min(chunk, inner - k0));
+                }
+                break;
+            }
             case Job.Rows:
             {
                 (int first, int count) = RowPiece(rows, parts, index);
@@ -455,6 +515,7 @@ public sealed unsafe class ThreadTeam : IDisposable
         ParameterGradients,
         Gather,
         ForwardChunks,
+        ForwardByChunks,
         Rows,
     }
 

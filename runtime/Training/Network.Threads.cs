@@ -11,11 +11,12 @@ namespace SourceGenNet
 
         /// <summary>
         /// Threads that train together (the calling thread included); 1 by default. With more, each step is
-        /// shared: the gather of a shuffled batch and everything that goes row by row (every layer's forward,
-        /// the loss, every layer's input gradient) by batch rows, the first layer's kernel gradient by the
-        /// kernel's rows, and the optimizer's update by contiguous pieces of the buffers. No operation needs a
-        /// reduction (the batch's loss adds its samples' losses in order), so training gives bit-identical weights
-        /// and losses for every thread count. <see cref="PredictBatch(ReadOnlySpan{float}, Span{float})"/> shares
+        /// shared: the gather of a shuffled batch; the first layer's product by its K chunks (each thread's from
+        /// its own rows of the kernel, the partial sums added in chunk order as one thread adds them); everything
+        /// else that goes row by row (the rest of the forward, the loss, every layer's input gradient) by batch
+        /// rows; the first layer's kernel gradient by the kernel's rows; and the optimizer's update by contiguous
+        /// pieces of the buffers. Nothing is reduced in another order than one thread's (the batch's loss adds its
+        /// samples' losses in order), so training gives bit-identical weights and losses for every thread count. <see cref="PredictBatch(ReadOnlySpan{float}, Span{float})"/> shares
         /// the rows of each chunk, and <c>Evaluate</c> the first layer's forward (same bits too); a single
         /// <c>Predict</c> always runs on the calling thread alone.
         /// </summary>
@@ -50,6 +51,7 @@ namespace SourceGenNet
         private float* _stepInputs;
         private TTarget* _stepTargets;
         private int _stepBatch;
+        private bool _stepFirstProductDone;
         private BatchMetrics[] _pieceMetrics = [];
         private double[] _sampleLosses = [];
 
@@ -64,16 +66,29 @@ namespace SourceGenNet
         {
             if (_sampleLosses.Length < batch) _sampleLosses = new double[Math.Max(batch, MaxBatchSize)];
             ThreadTeam? team = Team;
-            BatchMetrics counts = team is not null && ThreadTeam.RowPiece(batch, team.Threads, 1).Count > 0
-                ? SharedForwardBackwardRows(team, inputs, targets, batch)
-                : ForwardBackwardRows(_parameters, inputs, targets, 0, batch, batch, _sampleLosses.AsSpan(0, batch));
+            BatchMetrics counts;
+            if (team is not null && ThreadTeam.RowPiece(batch, team.Threads, 1).Count > 0)
+            {
+                // The first layer's product first, split by K rather than by rows (see DenseKernels.ForwardByChunks): each
+                // core then reads mostly the rows of W1 it updated itself, instead of copying all of W1 for its rows. In-process
+                // A/B of 2-thread training steps (docs/benchmarks.md, sixth session): 1.07x in a fast phase, 1.58-1.69x in
+                // slow ones, 1.06x with another process busy on the second vCPU.
+                DenseLayer firstLayer = Layers[0];
+                bool firstProductDone = DenseKernels.SplitsByChunks(team, batch, firstLayer.Inputs, firstLayer.Units);
+                if (firstProductDone) FirstLayerProduct(team, _parameters, inputs, batch);
+                counts = SharedForwardBackwardRows(team, inputs, targets, batch, firstProductDone);
+            }
+            else
+            {
+                counts = ForwardBackwardRows(_parameters, inputs, targets, 0, batch, batch, _sampleLosses.AsSpan(0, batch), firstProductDone: false);
+            }
             double lossSum = 0;
             foreach (double loss in _sampleLosses.AsSpan(0, batch)) lossSum += loss;
             ParameterGradients(team, inputs, batch, _gradients);
             return counts with { LossSum = lossSum };
         }
 
-        private BatchMetrics SharedForwardBackwardRows(ThreadTeam team, ReadOnlySpan<float> inputs, ReadOnlySpan<TTarget> targets, int batch)
+        private BatchMetrics SharedForwardBackwardRows(ThreadTeam team, ReadOnlySpan<float> inputs, ReadOnlySpan<TTarget> targets, int batch, bool firstProductDone)
         {
             if (_pieceMetrics.Length < team.Threads) _pieceMetrics = new BatchMetrics[team.Threads];
             fixed (float* x = inputs)
@@ -82,6 +97,7 @@ namespace SourceGenNet
                 _stepInputs = x;
                 _stepTargets = t;
                 _stepBatch = batch;
+                _stepFirstProductDone = firstProductDone;
                 try
                 {
                     team.ForRows(this, batch);
@@ -105,7 +121,7 @@ namespace SourceGenNet
             _pieceMetrics[piece] = ForwardBackwardRows(_parameters,
                 new ReadOnlySpan<float>(_stepInputs + (nint)first * InputSize, count * InputSize),
                 new ReadOnlySpan<TTarget>(_stepTargets + (nint)first * TargetsPerSample, count * TargetsPerSample),
-                first, count, _stepBatch, _sampleLosses.AsSpan(first, count));
+                first, count, _stepBatch, _sampleLosses.AsSpan(first, count), _stepFirstProductDone);
 
         /// <summary>The optimizer's step on every parameter, shared among the training threads.</summary>
         private void ApplyOptimizer()

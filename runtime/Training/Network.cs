@@ -174,8 +174,18 @@ namespace SourceGenNet
         /// pre-activation. <paramref name="inputs"/>, <paramref name="targets"/> and <paramref name="sampleLosses"/> hold just
         /// these rows; activations and gradients go to these rows of the buffers, so threads given disjoint rows can run at once.
         /// </summary>
+        /// <remarks>
+        /// With <paramref name="firstProductDone"/>, the first layer's product (bias included, activation not) is already in
+        /// its activation buffer for these rows (<see cref="FirstLayerProduct"/>), and the forward starts from there.
+        /// </remarks>
         protected abstract BatchMetrics ForwardBackwardRows(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<TTarget> targets,
-            int first, int rows, int batch, Span<double> sampleLosses);
+            int first, int rows, int batch, Span<double> sampleLosses, bool firstProductDone);
+
+        /// <summary>
+        /// The first layer's product <c>x · W + b</c> for <paramref name="batch"/> samples, into its activation buffer, with the
+        /// steps of K shared among <paramref name="team"/>'s threads (<see cref="Kernels.DenseKernels.ForwardByChunks"/>).
+        /// </summary>
+        protected abstract void FirstLayerProduct(Kernels.ThreadTeam team, ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, int batch);
 
         /// <summary>
         /// Every layer's kernel and bias gradients from the whole batch's activations and backward gradients (which

@@ -106,13 +106,17 @@ namespace Binary
         /// <c>a = activation(x · W + b)</c> from the previous layer's activations. Every span holds exactly
         /// <paramref name="batch"/> rows. The first layer's product is shared by batch rows among
         /// <paramref name="team"/>'s threads (null: the calling thread alone); the results are the same.
+        /// With <paramref name="firstProductDone"/>, the first layer's product is already in its buffer (FirstLayerProduct).
         /// </summary>
-        private static void Forward(global::SourceGenNet.Kernels.ThreadTeam? team, global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, int batch, global::System.Span<float> featuresActivations, global::System.Span<float> probabilityActivations)
+        private static void Forward(global::SourceGenNet.Kernels.ThreadTeam? team, global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, int batch, global::System.Span<float> featuresActivations, global::System.Span<float> probabilityActivations, bool firstProductDone = false)
         {
             // features: Dense 20 -> 16, relu.  input (B, 20) -> featuresActivations (B, 16)
-            global::SourceGenNet.Kernels.DenseKernels.Forward(team, input,
-                p.Slice(Layout.FeaturesKernelOffset, Layout.FeaturesKernelLength), p.Slice(Layout.FeaturesBiasOffset, Layout.FeaturesUnits),
-                featuresActivations, batch, inner: 20, cols: 16);
+            if (!firstProductDone) // training on several threads did it already, split by K (FirstLayerProduct)
+            {
+                global::SourceGenNet.Kernels.DenseKernels.Forward(team, input,
+                    p.Slice(Layout.FeaturesKernelOffset, Layout.FeaturesKernelLength), p.Slice(Layout.FeaturesBiasOffset, Layout.FeaturesUnits),
+                    featuresActivations, batch, inner: 20, cols: 16);
+            }
             global::SourceGenNet.Kernels.ActivationKernels.Relu(featuresActivations);
 
             // probability: Dense 16 -> 1, sigmoid.  featuresActivations (B, 16) -> probabilityActivations (B, 1)
@@ -123,14 +127,14 @@ namespace Binary
         }
 
         /// <inheritdoc/>
-        protected override global::SourceGenNet.Training.BatchMetrics ForwardBackwardRows(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> targets, int first, int rows, int batch, global::System.Span<double> sampleLosses)
+        protected override global::SourceGenNet.Training.BatchMetrics ForwardBackwardRows(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> targets, int first, int rows, int batch, global::System.Span<double> sampleLosses, bool firstProductDone)
         {
             // Rows [first, first + rows) of the batch: the arguments hold just those rows, and so do these views of the buffers.
             global::System.Span<float> featuresActivations = new(_featuresActivations, first * 16, rows * 16);
             global::System.Span<float> featuresGradient = new(_featuresGradient, first * 16, rows * 16);
             global::System.Span<float> probabilityActivations = new(_probabilityActivations, first * 1, rows * 1);
             global::System.Span<float> probabilityGradient = new(_probabilityGradient, first * 1, rows * 1);
-            Forward(team: null, p, input, rows, featuresActivations, probabilityActivations);
+            Forward(team: null, p, input, rows, featuresActivations, probabilityActivations, firstProductDone);
 
             // loss: binary cross-entropy on 0/1 targets. Fused with the sigmoid, it leaves dL/dz = (p - t) / (B units) in probabilityGradient.
             global::SourceGenNet.Training.BatchMetrics metrics = global::SourceGenNet.Losses.LossKernels.BinaryCrossentropy(probabilityActivations, targets, probabilityGradient, rows, units: 1, wholeBatch: batch, sampleLosses);
@@ -147,6 +151,11 @@ namespace Binary
             Forward(Team, p, input, batch, featuresActivations, probabilityActivations);
             return global::SourceGenNet.Losses.LossKernels.BinaryCrossentropy(probabilityActivations, targets, default, batch, units: 1);
         }
+
+        /// <inheritdoc/>
+        protected override void FirstLayerProduct(global::SourceGenNet.Kernels.ThreadTeam team, global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, int batch) =>
+            global::SourceGenNet.Kernels.DenseKernels.ForwardByChunks(team, input, p.Slice(Layout.FeaturesKernelOffset, Layout.FeaturesKernelLength), p.Slice(Layout.FeaturesBiasOffset, Layout.FeaturesUnits),
+                new global::System.Span<float>(_featuresActivations, 0, batch * 16), batch, inner: 20, cols: 16);
 
         /// <summary>
         /// The backward pass, row by row: the forward's layers in reverse. Each turns the gradient with respect to its

@@ -140,13 +140,17 @@ namespace Regression
         /// <c>a = activation(x · W + b)</c> from the previous layer's activations. Every span holds exactly
         /// <paramref name="batch"/> rows. The first layer's product is shared by batch rows among
         /// <paramref name="team"/>'s threads (null: the calling thread alone); the results are the same.
+        /// With <paramref name="firstProductDone"/>, the first layer's product is already in its buffer (FirstLayerProduct).
         /// </summary>
-        private static void Forward(global::SourceGenNet.Kernels.ThreadTeam? team, global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, int batch, global::System.Span<float> dense1Activations, global::System.Span<float> dense2Activations, global::System.Span<float> dense3Activations, global::System.Span<float> dense4Activations)
+        private static void Forward(global::SourceGenNet.Kernels.ThreadTeam? team, global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, int batch, global::System.Span<float> dense1Activations, global::System.Span<float> dense2Activations, global::System.Span<float> dense3Activations, global::System.Span<float> dense4Activations, bool firstProductDone = false)
         {
             // Dense1: Dense 8 -> 32, tanh.  input (B, 8) -> dense1Activations (B, 32)
-            global::SourceGenNet.Kernels.DenseKernels.Forward(team, input,
-                p.Slice(Layout.Dense1KernelOffset, Layout.Dense1KernelLength), p.Slice(Layout.Dense1BiasOffset, Layout.Dense1Units),
-                dense1Activations, batch, inner: 8, cols: 32);
+            if (!firstProductDone) // training on several threads did it already, split by K (FirstLayerProduct)
+            {
+                global::SourceGenNet.Kernels.DenseKernels.Forward(team, input,
+                    p.Slice(Layout.Dense1KernelOffset, Layout.Dense1KernelLength), p.Slice(Layout.Dense1BiasOffset, Layout.Dense1Units),
+                    dense1Activations, batch, inner: 8, cols: 32);
+            }
             global::SourceGenNet.Kernels.ActivationKernels.Tanh(dense1Activations);
 
             // Dense2: Dense 32 -> 16, tanh.  dense1Activations (B, 32) -> dense2Activations (B, 16)
@@ -169,7 +173,7 @@ namespace Regression
         }
 
         /// <inheritdoc/>
-        protected override global::SourceGenNet.Training.BatchMetrics ForwardBackwardRows(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> targets, int first, int rows, int batch, global::System.Span<double> sampleLosses)
+        protected override global::SourceGenNet.Training.BatchMetrics ForwardBackwardRows(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> targets, int first, int rows, int batch, global::System.Span<double> sampleLosses, bool firstProductDone)
         {
             // Rows [first, first + rows) of the batch: the arguments hold just those rows, and so do these views of the buffers.
             global::System.Span<float> dense1Activations = new(_dense1Activations, first * 32, rows * 32);
@@ -180,7 +184,7 @@ namespace Regression
             global::System.Span<float> dense3Gradient = new(_dense3Gradient, first * 8, rows * 8);
             global::System.Span<float> dense4Activations = new(_dense4Activations, first * 2, rows * 2);
             global::System.Span<float> dense4Gradient = new(_dense4Gradient, first * 2, rows * 2);
-            Forward(team: null, p, input, rows, dense1Activations, dense2Activations, dense3Activations, dense4Activations);
+            Forward(team: null, p, input, rows, dense1Activations, dense2Activations, dense3Activations, dense4Activations, firstProductDone);
 
             // loss: mean squared error. It leaves dL/da = 2 (a - t) / (B units) in dense4Gradient.
             global::SourceGenNet.Training.BatchMetrics metrics = global::SourceGenNet.Losses.LossKernels.MeanSquaredError(dense4Activations, targets, dense4Gradient, rows, units: 2, wholeBatch: batch, sampleLosses);
@@ -199,6 +203,11 @@ namespace Regression
             Forward(Team, p, input, batch, dense1Activations, dense2Activations, dense3Activations, dense4Activations);
             return global::SourceGenNet.Losses.LossKernels.MeanSquaredError(dense4Activations, targets, default, batch, units: 2);
         }
+
+        /// <inheritdoc/>
+        protected override void FirstLayerProduct(global::SourceGenNet.Kernels.ThreadTeam team, global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, int batch) =>
+            global::SourceGenNet.Kernels.DenseKernels.ForwardByChunks(team, input, p.Slice(Layout.Dense1KernelOffset, Layout.Dense1KernelLength), p.Slice(Layout.Dense1BiasOffset, Layout.Dense1Units),
+                new global::System.Span<float>(_dense1Activations, 0, batch * 32), batch, inner: 8, cols: 32);
 
         /// <summary>
         /// The backward pass, row by row: the forward's layers in reverse. Each turns the gradient with respect to its

@@ -106,13 +106,17 @@ partial class Models
         /// <c>a = activation(x · W + b)</c> from the previous layer's activations. Every span holds exactly
         /// <paramref name="batch"/> rows. The first layer's product is shared by batch rows among
         /// <paramref name="team"/>'s threads (null: the calling thread alone); the results are the same.
+        /// With <paramref name="firstProductDone"/>, the first layer's product is already in its buffer (FirstLayerProduct).
         /// </summary>
-        private static void Forward(global::SourceGenNet.Kernels.ThreadTeam? team, global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, int batch, global::System.Span<float> linearActivations, global::System.Span<float> 은닉층Activations)
+        private static void Forward(global::SourceGenNet.Kernels.ThreadTeam? team, global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, int batch, global::System.Span<float> linearActivations, global::System.Span<float> 은닉층Activations, bool firstProductDone = false)
         {
             // linear: Dense 24 -> 6, linear.  input (B, 24) -> linearActivations (B, 6)
-            global::SourceGenNet.Kernels.DenseKernels.Forward(team, input,
-                p.Slice(Layout.LinearKernelOffset, Layout.LinearKernelLength), p.Slice(Layout.LinearBiasOffset, Layout.LinearUnits),
-                linearActivations, batch, inner: 24, cols: 6);
+            if (!firstProductDone) // training on several threads did it already, split by K (FirstLayerProduct)
+            {
+                global::SourceGenNet.Kernels.DenseKernels.Forward(team, input,
+                    p.Slice(Layout.LinearKernelOffset, Layout.LinearKernelLength), p.Slice(Layout.LinearBiasOffset, Layout.LinearUnits),
+                    linearActivations, batch, inner: 24, cols: 6);
+            }
             // linear: the activation is the identity.
 
             // 은닉 층: Dense 6 -> 3, softmax.  linearActivations (B, 6) -> 은닉층Activations (B, 3)
@@ -123,14 +127,14 @@ partial class Models
         }
 
         /// <inheritdoc/>
-        protected override global::SourceGenNet.Training.BatchMetrics ForwardBackwardRows(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> targets, int first, int rows, int batch, global::System.Span<double> sampleLosses)
+        protected override global::SourceGenNet.Training.BatchMetrics ForwardBackwardRows(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> targets, int first, int rows, int batch, global::System.Span<double> sampleLosses, bool firstProductDone)
         {
             // Rows [first, first + rows) of the batch: the arguments hold just those rows, and so do these views of the buffers.
             global::System.Span<float> linearActivations = new(_linearActivations, first * 6, rows * 6);
             global::System.Span<float> linearGradient = new(_linearGradient, first * 6, rows * 6);
             global::System.Span<float> 은닉층Activations = new(_은닉층Activations, first * 3, rows * 3);
             global::System.Span<float> 은닉층Gradient = new(_은닉층Gradient, first * 3, rows * 3);
-            Forward(team: null, p, input, rows, linearActivations, 은닉층Activations);
+            Forward(team: null, p, input, rows, linearActivations, 은닉층Activations, firstProductDone);
 
             // loss: categorical cross-entropy on one-hot targets. Fused with the softmax, it leaves dL/dz = (p - t) / B in 은닉층Gradient.
             global::SourceGenNet.Training.BatchMetrics metrics = global::SourceGenNet.Losses.LossKernels.CategoricalCrossentropy(은닉층Activations, targets, 은닉층Gradient, rows, classes: 3, wholeBatch: batch, sampleLosses);
@@ -147,6 +151,11 @@ partial class Models
             Forward(Team, p, input, batch, linearActivations, 은닉층Activations);
             return global::SourceGenNet.Losses.LossKernels.CategoricalCrossentropy(은닉층Activations, targets, default, batch, classes: 3);
         }
+
+        /// <inheritdoc/>
+        protected override void FirstLayerProduct(global::SourceGenNet.Kernels.ThreadTeam team, global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, int batch) =>
+            global::SourceGenNet.Kernels.DenseKernels.ForwardByChunks(team, input, p.Slice(Layout.LinearKernelOffset, Layout.LinearKernelLength), p.Slice(Layout.LinearBiasOffset, Layout.LinearUnits),
+                new global::System.Span<float>(_linearActivations, 0, batch * 6), batch, inner: 24, cols: 6);
 
         /// <summary>
         /// The backward pass, row by row: the forward's layers in reverse. Each turns the gradient with respect to its

@@ -106,13 +106,17 @@ namespace Tutorial
         /// <c>a = activation(x · W + b)</c> from the previous layer's activations. Every span holds exactly
         /// <paramref name="batch"/> rows. The first layer's product is shared by batch rows among
         /// <paramref name="team"/>'s threads (null: the calling thread alone); the results are the same.
+        /// With <paramref name="firstProductDone"/>, the first layer's product is already in its buffer (FirstLayerProduct).
         /// </summary>
-        private static void Forward(global::SourceGenNet.Kernels.ThreadTeam? team, global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, int batch, global::System.Span<float> hiddenActivations, global::System.Span<float> outputActivations)
+        private static void Forward(global::SourceGenNet.Kernels.ThreadTeam? team, global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, int batch, global::System.Span<float> hiddenActivations, global::System.Span<float> outputActivations, bool firstProductDone = false)
         {
             // hidden: Dense 784 -> 100, sigmoid.  input (B, 784) -> hiddenActivations (B, 100)
-            global::SourceGenNet.Kernels.DenseKernels.Forward(team, input,
-                p.Slice(Layout.HiddenKernelOffset, Layout.HiddenKernelLength), p.Slice(Layout.HiddenBiasOffset, Layout.HiddenUnits),
-                hiddenActivations, batch, inner: 784, cols: 100);
+            if (!firstProductDone) // training on several threads did it already, split by K (FirstLayerProduct)
+            {
+                global::SourceGenNet.Kernels.DenseKernels.Forward(team, input,
+                    p.Slice(Layout.HiddenKernelOffset, Layout.HiddenKernelLength), p.Slice(Layout.HiddenBiasOffset, Layout.HiddenUnits),
+                    hiddenActivations, batch, inner: 784, cols: 100);
+            }
             global::SourceGenNet.Kernels.ActivationKernels.Sigmoid(hiddenActivations);
 
             // output: Dense 100 -> 10, softmax.  hiddenActivations (B, 100) -> outputActivations (B, 10)
@@ -123,14 +127,14 @@ namespace Tutorial
         }
 
         /// <inheritdoc/>
-        protected override global::SourceGenNet.Training.BatchMetrics ForwardBackwardRows(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<int> labels, int first, int rows, int batch, global::System.Span<double> sampleLosses)
+        protected override global::SourceGenNet.Training.BatchMetrics ForwardBackwardRows(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<int> labels, int first, int rows, int batch, global::System.Span<double> sampleLosses, bool firstProductDone)
         {
             // Rows [first, first + rows) of the batch: the arguments hold just those rows, and so do these views of the buffers.
             global::System.Span<float> hiddenActivations = new(_hiddenActivations, first * 100, rows * 100);
             global::System.Span<float> hiddenGradient = new(_hiddenGradient, first * 100, rows * 100);
             global::System.Span<float> outputActivations = new(_outputActivations, first * 10, rows * 10);
             global::System.Span<float> outputGradient = new(_outputGradient, first * 10, rows * 10);
-            Forward(team: null, p, input, rows, hiddenActivations, outputActivations);
+            Forward(team: null, p, input, rows, hiddenActivations, outputActivations, firstProductDone);
 
             // loss: sparse categorical cross-entropy on int labels. Fused with the softmax, it leaves dL/dz = (p - onehot(label)) / B in outputGradient.
             global::SourceGenNet.Training.BatchMetrics metrics = global::SourceGenNet.Losses.LossKernels.SparseCategoricalCrossentropy(outputActivations, labels, outputGradient, rows, classes: 10, wholeBatch: batch, sampleLosses);
@@ -147,6 +151,11 @@ namespace Tutorial
             Forward(Team, p, input, batch, hiddenActivations, outputActivations);
             return global::SourceGenNet.Losses.LossKernels.SparseCategoricalCrossentropy(outputActivations, labels, default, batch, classes: 10);
         }
+
+        /// <inheritdoc/>
+        protected override void FirstLayerProduct(global::SourceGenNet.Kernels.ThreadTeam team, global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, int batch) =>
+            global::SourceGenNet.Kernels.DenseKernels.ForwardByChunks(team, input, p.Slice(Layout.HiddenKernelOffset, Layout.HiddenKernelLength), p.Slice(Layout.HiddenBiasOffset, Layout.HiddenUnits),
+                new global::System.Span<float>(_hiddenActivations, 0, batch * 100), batch, inner: 784, cols: 100);
 
         /// <summary>
         /// The backward pass, row by row: the forward's layers in reverse. Each turns the gradient with respect to its

@@ -106,13 +106,17 @@ namespace Tutorial
         /// <c>a = activation(x · W + b)</c> from the previous layer's activations. Every span holds exactly
         /// <paramref name="batch"/> rows. The first layer's product is shared by batch rows among
         /// <paramref name="team"/>'s threads (null: the calling thread alone); the results are the same.
+        /// With <paramref name="firstProductDone"/>, the first layer's product is already in its buffer (FirstLayerProduct).
         /// </summary>
-        private static void Forward(global::SourceGenNet.Kernels.ThreadTeam? team, global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, int batch, global::System.Span<float> dense1Activations, global::System.Span<float> dense2Activations)
+        private static void Forward(global::SourceGenNet.Kernels.ThreadTeam? team, global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, int batch, global::System.Span<float> dense1Activations, global::System.Span<float> dense2Activations, bool firstProductDone = false)
         {
             // Dense1: Dense 784 -> 100, sigmoid.  input (B, 784) -> dense1Activations (B, 100)
-            global::SourceGenNet.Kernels.DenseKernels.Forward(team, input,
-                p.Slice(Layout.Dense1KernelOffset, Layout.Dense1KernelLength), p.Slice(Layout.Dense1BiasOffset, Layout.Dense1Units),
-                dense1Activations, batch, inner: 784, cols: 100);
+            if (!firstProductDone) // training on several threads did it already, split by K (FirstLayerProduct)
+            {
+                global::SourceGenNet.Kernels.DenseKernels.Forward(team, input,
+                    p.Slice(Layout.Dense1KernelOffset, Layout.Dense1KernelLength), p.Slice(Layout.Dense1BiasOffset, Layout.Dense1Units),
+                    dense1Activations, batch, inner: 784, cols: 100);
+            }
             global::SourceGenNet.Kernels.ActivationKernels.Sigmoid(dense1Activations);
 
             // Dense2: Dense 100 -> 10, softmax.  dense1Activations (B, 100) -> dense2Activations (B, 10)
@@ -123,14 +127,14 @@ namespace Tutorial
         }
 
         /// <inheritdoc/>
-        protected override global::SourceGenNet.Training.BatchMetrics ForwardBackwardRows(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<int> labels, int first, int rows, int batch, global::System.Span<double> sampleLosses)
+        protected override global::SourceGenNet.Training.BatchMetrics ForwardBackwardRows(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<int> labels, int first, int rows, int batch, global::System.Span<double> sampleLosses, bool firstProductDone)
         {
             // Rows [first, first + rows) of the batch: the arguments hold just those rows, and so do these views of the buffers.
             global::System.Span<float> dense1Activations = new(_dense1Activations, first * 100, rows * 100);
             global::System.Span<float> dense1Gradient = new(_dense1Gradient, first * 100, rows * 100);
             global::System.Span<float> dense2Activations = new(_dense2Activations, first * 10, rows * 10);
             global::System.Span<float> dense2Gradient = new(_dense2Gradient, first * 10, rows * 10);
-            Forward(team: null, p, input, rows, dense1Activations, dense2Activations);
+            Forward(team: null, p, input, rows, dense1Activations, dense2Activations, firstProductDone);
 
             // loss: sparse categorical cross-entropy on int labels. Fused with the softmax, it leaves dL/dz = (p - onehot(label)) / B in dense2Gradient.
             global::SourceGenNet.Training.BatchMetrics metrics = global::SourceGenNet.Losses.LossKernels.SparseCategoricalCrossentropy(dense2Activations, labels, dense2Gradient, rows, classes: 10, wholeBatch: batch, sampleLosses);
@@ -147,6 +151,11 @@ namespace Tutorial
             Forward(Team, p, input, batch, dense1Activations, dense2Activations);
             return global::SourceGenNet.Losses.LossKernels.SparseCategoricalCrossentropy(dense2Activations, labels, default, batch, classes: 10);
         }
+
+        /// <inheritdoc/>
+        protected override void FirstLayerProduct(global::SourceGenNet.Kernels.ThreadTeam team, global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> input, int batch) =>
+            global::SourceGenNet.Kernels.DenseKernels.ForwardByChunks(team, input, p.Slice(Layout.Dense1KernelOffset, Layout.Dense1KernelLength), p.Slice(Layout.Dense1BiasOffset, Layout.Dense1Units),
+                new global::System.Span<float>(_dense1Activations, 0, batch * 100), batch, inner: 784, cols: 100);
 
         /// <summary>
         /// The backward pass, row by row: the forward's layers in reverse. Each turns the gradient with respect to its

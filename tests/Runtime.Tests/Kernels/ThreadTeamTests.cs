@@ -36,6 +36,36 @@ public class ThreadTeamTests
     [Theory]
     [InlineData(2)]
     [InlineData(3)]
+    [InlineData(6)] // more threads than some products have K chunks: the extra ones get none
+    public void Forward_split_by_K_chunks_equals_one_thread_bit_for_bit(int threads)
+    {
+        // Each thread sums whole K chunks; the first group includes the bias, the others' partial sums are added after,
+        // chunk by chunk, as one thread adds them. K from just over one chunk to several, with a short last chunk.
+        using var team = new ThreadTeam(threads);
+        int split = 0;
+        foreach (int cols in new[] { 1, 8, 10, 24, 100 })
+        {
+            int chunk = DenseKernels.ChunkSteps(cols);
+            foreach (int inner in new[] { chunk, chunk + 1, 2 * chunk, 2 * chunk + 5, 5 * chunk - 1 })
+                foreach (int rows in new[] { 1, 3, 4, 9, 32 })
+                {
+                    var random = new Random(rows * 10_000 + inner * 100 + cols);
+                    float[] x = Values(random, rows * inner), w = Values(random, inner * cols), bias = Values(random, cols);
+                    float[] expected = new float[rows * cols], actual = new float[rows * cols];
+                    DenseKernels.Forward(x, w, bias, expected, rows, inner, cols);
+                    DenseKernels.ForwardByChunks(team, x, w, bias, actual, rows, inner, cols);
+                    Bits.AssertEqual(expected, actual, $"ForwardByChunks ({rows},{inner},{cols}) on {threads} threads");
+                    bool shared = DenseKernels.SplitsByChunks(team, rows, inner, cols);
+                    Assert.Equal(rows >= 4 && inner > chunk, shared);
+                    if (shared) split++;
+                }
+        }
+        Assert.True(split >= 40, $"only {split} products were split");
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
     public void Split_parameter_gradients_equal_one_thread_bit_for_bit(int threads)
     {
         using var team = new ThreadTeam(threads);
