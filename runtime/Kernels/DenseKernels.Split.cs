@@ -21,11 +21,7 @@ public static partial class DenseKernels
             Forward(x, w, bias, y, rows, inner, cols);
             return;
         }
-        CheckSizes(rows, inner, cols);
-        CheckLength(x.Length, (long)rows * inner, nameof(x));
-        CheckLength(w.Length, (long)inner * cols, nameof(w));
-        CheckLength(bias.Length, cols, nameof(bias));
-        CheckLength(y.Length, (long)rows * cols, nameof(y));
+        CheckForwardArguments(x, w, bias, y, rows, inner, cols);
         team.Forward(x, w, bias, y, rows, inner, cols);
     }
 
@@ -46,11 +42,7 @@ public static partial class DenseKernels
             Forward(x, w, bias, y, rows, inner, cols);
             return;
         }
-        CheckSizes(rows, inner, cols);
-        CheckLength(x.Length, (long)rows * inner, nameof(x));
-        CheckLength(w.Length, (long)inner * cols, nameof(w));
-        CheckLength(bias.Length, cols, nameof(bias));
-        CheckLength(y.Length, (long)rows * cols, nameof(y));
+        CheckForwardArguments(x, w, bias, y, rows, inner, cols);
         team!.ForwardByChunks(x, w, bias, y, rows, inner, cols);
     }
 

@@ -37,11 +37,7 @@ public static partial class DenseKernels
     /// <exception cref="ArgumentException">A size is not positive or a buffer is too short.</exception>
     public static void Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, Span<float> y, int rows, int inner, int cols)
     {
-        CheckSizes(rows, inner, cols);
-        CheckLength(x.Length, (long)rows * inner, nameof(x));
-        CheckLength(w.Length, (long)inner * cols, nameof(w));
-        CheckLength(bias.Length, cols, nameof(bias));
-        CheckLength(y.Length, (long)rows * cols, nameof(y));
+        CheckForwardArguments(x, w, bias, y, rows, inner, cols);
         Forward(SimdWidths.Hardware, x, w, bias, y, rows, inner, cols);
     }
 
@@ -239,6 +235,15 @@ public static partial class DenseKernels
             case SimdWidth.Vector128: OuterProducts<Vector128Ops, Vector128<float>>(in product); break;
             default: OuterProducts<ScalarOps, float>(in product); break;
         }
+    }
+
+    private static void CheckForwardArguments(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, Span<float> y, int rows, int inner, int cols)
+    {
+        CheckSizes(rows, inner, cols);
+        CheckLength(x.Length, (long)rows * inner, nameof(x));
+        CheckLength(w.Length, (long)inner * cols, nameof(w));
+        CheckLength(bias.Length, cols, nameof(bias));
+        CheckLength(y.Length, (long)rows * cols, nameof(y));
     }
 
     private static void CheckSizes(int rows, int inner, int cols)

@@ -174,19 +174,10 @@ public sealed unsafe class ThreadTeam : IDisposable
         int firstApart = ChunkGroup(chunks, 1).First;  // the first chunk whose partial sums are written apart
         int apart = (chunks - firstApart) * rows * cols;
         if (chunkPartials.Length < apart) chunkPartials = new float[apart];  // grows once, on the first step
-        fixed (float* px = x)
-        fixed (float* pw = w)
-        fixed (float* pb = bias)
-        fixed (float* py = y)
         fixed (float* partials = chunkPartials)
         {
-            this.x = px;
-            this.w = pw;
-            this.bias = pb;
-            this.y = py;
             dy = partials;
-            (this.rows, this.inner, this.cols) = (rows, inner, cols);
-            Run(Job.ForwardByChunks);
+            RunForward(Job.ForwardByChunks, x, w, bias, y, rows, inner, cols);
         }
         Span<float> sums = y.Slice(0, rows * cols);
         for (int c = firstApart; c < chunks; c++)
@@ -201,7 +192,11 @@ public sealed unsafe class ThreadTeam : IDisposable
     }
 
     /// <summary>Forward split by batch rows, in pieces of at least 4 rows; the caller checked the sizes.</summary>
-    internal void Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, Span<float> y, int rows, int inner, int cols)
+    internal void Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, Span<float> y, int rows, int inner, int cols) =>
+        RunForward(Job.Forward, x, w, bias, y, rows, inner, cols);
+
+    /// <summary>Runs a forward product's <paramref name="kind"/> of sharing with its buffers pinned.</summary>
+    private void RunForward(Job kind, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, Span<float> y, int rows, int inner, int cols)
     {
         fixed (float* px = x)
         fixed (float* pw = w)
@@ -213,7 +208,7 @@ public sealed unsafe class ThreadTeam : IDisposable
             this.bias = pb;
             this.y = py;
             (this.rows, this.inner, this.cols) = (rows, inner, cols);
-            Run(Job.Forward);
+            Run(kind);
         }
     }
 

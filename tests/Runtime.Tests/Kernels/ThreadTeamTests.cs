@@ -24,13 +24,20 @@ public class ThreadTeamTests
             foreach (int inner in Inners)
                 foreach (int cols in Cols)
                 {
-                    var random = new Random(rows * 10_000 + inner * 100 + cols);
-                    float[] x = Values(random, rows * inner), w = Values(random, inner * cols), bias = Values(random, cols);
-                    float[] expected = new float[rows * cols], actual = new float[rows * cols];
-                    DenseKernels.Forward(x, w, bias, expected, rows, inner, cols);
+                    (float[] x, float[] w, float[] bias, float[] expected, float[] actual) = Product(rows, inner, cols);
                     DenseKernels.Forward(team, x, w, bias, actual, rows, inner, cols);
                     Bits.AssertEqual(expected, actual, $"Forward ({rows},{inner},{cols}) on {threads} threads");
                 }
+    }
+
+    /// <summary>Random x, W and bias for a product, the single-thread Forward's result, and a buffer for the shared one's.</summary>
+    private static (float[] X, float[] W, float[] Bias, float[] Expected, float[] Actual) Product(int rows, int inner, int cols)
+    {
+        var random = new Random(rows * 10_000 + inner * 100 + cols);
+        float[] x = Values(random, rows * inner), w = Values(random, inner * cols), bias = Values(random, cols);
+        float[] expected = new float[rows * cols];
+        DenseKernels.Forward(x, w, bias, expected, rows, inner, cols);
+        return (x, w, bias, expected, new float[rows * cols]);
     }
 
     [Theory]
@@ -49,10 +56,7 @@ public class ThreadTeamTests
             foreach (int inner in new[] { chunk, chunk + 1, 2 * chunk, 2 * chunk + 5, 5 * chunk - 1 })
                 foreach (int rows in new[] { 1, 3, 4, 9, 32 })
                 {
-                    var random = new Random(rows * 10_000 + inner * 100 + cols);
-                    float[] x = Values(random, rows * inner), w = Values(random, inner * cols), bias = Values(random, cols);
-                    float[] expected = new float[rows * cols], actual = new float[rows * cols];
-                    DenseKernels.Forward(x, w, bias, expected, rows, inner, cols);
+                    (float[] x, float[] w, float[] bias, float[] expected, float[] actual) = Product(rows, inner, cols);
                     DenseKernels.ForwardByChunks(team, x, w, bias, actual, rows, inner, cols);
                     Bits.AssertEqual(expected, actual, $"ForwardByChunks ({rows},{inner},{cols}) on {threads} threads");
                     bool shared = DenseKernels.SplitsByChunks(team, rows, inner, cols);
