@@ -16,9 +16,10 @@ namespace SourceGenNet
         /// else that goes row by row (the rest of the forward, the loss, every layer's input gradient) by batch
         /// rows; the first layer's kernel gradient by the kernel's rows; and the optimizer's update by contiguous
         /// pieces of the buffers. Nothing is reduced in another order than one thread's (the batch's loss adds its
-        /// samples' losses in order), so training gives bit-identical weights and losses for every thread count. <see cref="PredictBatch(ReadOnlySpan{float}, Span{float})"/> shares
-        /// the rows of each chunk, and <c>Evaluate</c> the first layer's forward (same bits too); a single
-        /// <c>Predict</c> always runs on the calling thread alone.
+        /// samples' losses in order), so training gives bit-identical weights and losses for every thread count.
+        /// <see cref="PredictBatch(ReadOnlySpan{float}, Span{float})"/> shares the rows of each chunk, and
+        /// <c>Evaluate</c> the first layer's forward (same bits too); a single <c>Predict</c> always runs on the
+        /// calling thread alone.
         /// </summary>
         /// <remarks>
         /// More than 1 starts <c>TrainingThreads - 1</c> background worker threads on the first step; they spin
