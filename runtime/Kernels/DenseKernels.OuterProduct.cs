@@ -20,8 +20,10 @@ internal readonly ref struct OuterProduct
     public readonly int M;
     public readonly int N;
     public readonly int K;
+    /// <summary>Steps of K per chunk: <see cref="DenseKernels.ChunkSteps"/> of this product, or of the whole product this one is a part of.</summary>
+    public readonly int Chunk;
 
-    public OuterProduct(ref float a, nint aStrideM, nint aStrideK, ref float b, ref float c, ref float bias, bool accumulate, int m, int n, int k)
+    public OuterProduct(ref float a, nint aStrideM, nint aStrideK, ref float b, ref float c, ref float bias, bool accumulate, int m, int n, int k, int chunk = 0)
     {
         A = ref a;
         AStrideM = aStrideM;
@@ -33,6 +35,7 @@ internal readonly ref struct OuterProduct
         M = m;
         N = n;
         K = k;
+        Chunk = chunk > 0 ? chunk : DenseKernels.ChunkSteps(k, n);
     }
 }
 
@@ -53,8 +56,8 @@ public static partial class DenseKernels
         // and through K a chunk at a time (ChunkSteps). For each chunk the strip's slice of B is first copied
         // into a contiguous, aligned buffer (PackStrip), which the row tiles then read. In place, a slice is 3
         // registers out of every row of N floats: rows that do not start on a cache line make many loads straddle
-        // two lines, and a long slice spreads over more lines than L1 keeps beside A. Packed, a chunk of 170 steps
-        // is 16 KB in one piece, and longer chunks mean fewer tile starts and write-backs. In-process A/B against
+        // two lines, and a long slice spreads over more lines than L1 keeps beside A. Packed, a chunk of at most 200 steps
+        // is at most 19 KB in one piece, and longer chunks mean fewer tile starts and write-backs. In-process A/B against
         // the third session's in-place strips with chunks of 40 steps (docs/benchmarks.md, fourth session):
         // Forward(32,784,100) 1.00-1.09x, Forward(256,784,100) 1.08-1.11x, the 784 x 100 kernel gradient 1.01-1.05x.
         // Packing with the old chunks gained nothing: the two go together.
@@ -63,9 +66,9 @@ public static partial class DenseKernels
         // single chunk there is nothing to keep, and one block packs each strip once. A forward-only pass over many
         // chunks (PredictBatch, Evaluate) packs its kernels once for all of them instead (PackedKernels).
         // Each value sums its K chunks in the same order whatever the block, the register width or M: the
-        // chunk depends on N alone, so results are the same bits on every machine and for every batch size.
+        // chunk depends on K and N alone, so results are the same bits on every machine and for every batch size.
         int lanes = TOps.Count;
-        int chunk = ChunkSteps(product.N);
+        int chunk = product.Chunk;
         int rowBlock = product.K <= chunk ? product.M : Math.Max(8, 4096 / Math.Min(product.N, 3 * lanes) / 8 * 8);
 
         const int Alignment = 64;
@@ -94,10 +97,28 @@ public static partial class DenseKernels
     }
 
     /// <summary>
-    /// Steps of K a chunk takes: 170 for N of 24 and more, so that a 3-register AVX2 strip's slice of B is
-    /// 16 KB (170 x 24 floats); for narrower products about 16 KB of B's whole rows. It depends on N alone.
+    /// Steps of K each chunk of a product takes: all of K when it fits in <see cref="LongestChunk"/>, otherwise K in an
+    /// even number of (nearly) equal chunks of at most that. Even, so that two threads splitting K by whole chunks
+    /// (<see cref="ForwardByChunks"/>) take halves: 784 steps are 4 chunks of 196, and the split falls on W1's row 392,
+    /// where the kernel gradient's split falls too and 5 rows from the optimizer's (with 5 chunks of 170 it fell on row 340,
+    /// and the 57 rows up to the optimizer's split went from one core's optimizer to the other core's product every step). In-process A/B of 2-thread
+    /// training steps (docs/benchmarks.md, seventh session): 1.04x in a fast phase, 1.10x in a slow one; one thread unchanged. It depends on K and N
+    /// alone, so the bits do not depend on the thread count, the batch or the machine.
     /// </summary>
-    internal static int ChunkSteps(int n) => Math.Max(16, 4096 / Math.Min(n, 24));
+    internal static int ChunkSteps(int k, int n)
+    {
+        int longest = LongestChunk(n);
+        if (k <= longest) return Math.Max(k, 1);
+        int chunks = (k + longest - 1) / longest;
+        chunks += chunks & 1;
+        return (k + chunks - 1) / chunks;
+    }
+
+    /// <summary>
+    /// The most steps of K a chunk takes: 200 for N of 24 and more, so that a 3-register AVX2 strip's slice of B is at
+    /// most 19 KB (200 x 24 floats) and stays in L1 beside A's rows; for narrower products about 19 KB of B's whole rows.
+    /// </summary>
+    internal static int LongestChunk(int n) => Math.Max(16, 4800 / Math.Min(n, 24));
 
     /// <summary>
     /// <typeparamref name="TRegisters"/> registers of columns from n0, rows [m0, mEnd), through K a chunk at a time:

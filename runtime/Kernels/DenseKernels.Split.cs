@@ -48,7 +48,7 @@ public static partial class DenseKernels
 
     /// <summary>Whether <see cref="ForwardByChunks"/> shares this product among the team's threads (rather than running Forward on the caller).</summary>
     public static bool SplitsByChunks(ThreadTeam? team, int rows, int inner, int cols) =>
-        team is { Threads: > 1 } && rows >= 4 && inner > ChunkSteps(cols);
+        team is { Threads: > 1 } && rows >= 4 && inner > ChunkSteps(inner, cols);
 
     /// <summary>
     /// <see cref="AccumulateParameterGradients(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Span{float}, int, int, int)"/>

@@ -114,16 +114,17 @@ public static partial class DenseKernels
     /// <summary>
     /// <c>y (rows x cols) = bias + x[:, 0:steps] · w[0:steps, :]</c> (no bias when <paramref name="bias"/> is empty), where x's rows
     /// are <paramref name="xStride"/> floats apart: some leading steps of K of a product, or (from an offset into x and w) one
-    /// K chunk's partial sums. Its chunks sum as a whole product's first chunks do, so the values are the same bits.
+    /// K chunk's partial sums. Its chunks are the whole product's (<paramref name="chunk"/>, the whole product's
+    /// <see cref="ChunkSteps"/>), summed as the whole product sums its first chunks, so the values are the same bits.
     /// </summary>
-    internal static void ForwardSteps(SimdWidth widest, ReadOnlySpan<float> x, int xStride, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, Span<float> y, int rows, int cols, int steps)
+    internal static void ForwardSteps(SimdWidth widest, ReadOnlySpan<float> x, int xStride, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, Span<float> y, int rows, int cols, int steps, int chunk)
     {
         var product = new OuterProduct(
             ref MemoryMarshal.GetReference(x), xStride, 1,
             ref MemoryMarshal.GetReference(w),
             ref MemoryMarshal.GetReference(y),
             ref bias.IsEmpty ? ref Unsafe.NullRef<float>() : ref MemoryMarshal.GetReference(bias), accumulate: false,
-            rows, cols, steps);
+            rows, cols, steps, chunk);
         RunOuterProduct(widest, in product);
     }
 

@@ -170,7 +170,7 @@ public sealed unsafe class ThreadTeam : IDisposable
     /// </summary>
     internal void ForwardByChunks(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, Span<float> y, int rows, int inner, int cols)
     {
-        int chunk = DenseKernels.ChunkSteps(cols), chunks = (inner + chunk - 1) / chunk;
+        int chunk = DenseKernels.ChunkSteps(inner, cols), chunks = (inner + chunk - 1) / chunk;
         int firstApart = ChunkGroup(chunks, 1).First;  // the first chunk whose partial sums are written apart
         int apart = (chunks - firstApart) * rows * cols;
         if (chunkPartials.Length < apart) chunkPartials = new float[apart];  // grows once, on the first step
@@ -395,14 +395,14 @@ public sealed unsafe class ThreadTeam : IDisposable
             }
             case Job.ForwardByChunks:
             {
-                int chunk = DenseKernels.ChunkSteps(cols), chunks = (inner + chunk - 1) / chunk;
+                int chunk = DenseKernels.ChunkSteps(inner, cols), chunks = (inner + chunk - 1) / chunk;
                 (int first, int count) = ChunkGroup(chunks, index);
                 var wholeX = new ReadOnlySpan<float>(x, rows * inner);
                 var wholeW = new ReadOnlySpan<float>(w, inner * cols);
                 if (first == 0)
                 {
                     DenseKernels.ForwardSteps(SimdWidths.Hardware, wholeX, inner, wholeW, new ReadOnlySpan<float>(bias, cols),
-                        new Span<float>(y, rows * cols), rows, cols, Math.Min(inner, count * chunk));
+                        new Span<float>(y, rows * cols), rows, cols, Math.Min(inner, count * chunk), chunk);
                     break;
                 }
                 int firstApart = ChunkGroup(chunks, 1).First;
@@ -410,7 +410,7 @@ public sealed unsafe class ThreadTeam : IDisposable
                 {
                     int k0 = c * chunk;
                     DenseKernels.ForwardSteps(SimdWidths.Hardware, wholeX.Slice(k0), inner, wholeW.Slice(k0 * cols), default,
-                        new Span<float>(dy + (nint)(c - firstApart) * rows * cols, rows * cols), rows, cols, Math.Min(chunk, inner - k0));
+                        new Span<float>(dy + (nint)(c - firstApart) * rows * cols, rows * cols), rows, cols, Math.Min(chunk, inner - k0), chunk);
                 }
                 break;
             }

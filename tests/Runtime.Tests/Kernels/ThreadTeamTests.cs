@@ -52,15 +52,15 @@ public class ThreadTeamTests
         int split = 0;
         foreach (int cols in new[] { 1, 8, 10, 24, 100 })
         {
-            int chunk = DenseKernels.ChunkSteps(cols);
-            foreach (int inner in new[] { chunk, chunk + 1, 2 * chunk, 2 * chunk + 5, 5 * chunk - 1 })
+            int longest = DenseKernels.LongestChunk(cols);
+            foreach (int inner in new[] { longest, longest + 1, 2 * longest, 2 * longest + 5, 3 * longest + 1, 5 * longest - 1 })
                 foreach (int rows in new[] { 1, 3, 4, 9, 32 })
                 {
                     (float[] x, float[] w, float[] bias, float[] expected, float[] actual) = Product(rows, inner, cols);
                     DenseKernels.ForwardByChunks(team, x, w, bias, actual, rows, inner, cols);
                     Bits.AssertEqual(expected, actual, $"ForwardByChunks ({rows},{inner},{cols}) on {threads} threads");
                     bool shared = DenseKernels.SplitsByChunks(team, rows, inner, cols);
-                    Assert.Equal(rows >= 4 && inner > chunk, shared);
+                    Assert.Equal(rows >= 4 && inner > longest, shared);
                     if (shared) split++;
                 }
         }
