@@ -20,7 +20,14 @@ peak1, peak2 = max(values["peak_1core_gflops"]), max(values["peak_2core_gflops"]
 ours = med("ours_epoch_s")
 ours2 = med("ours_t2_epoch_s")
 torch1, torch2 = med("torch_t1_epoch_s"), med("torch_t2_epoch_s")
-best_torch = min(torch1, torch2)
+# TorchSharp is in the log when benchmarks/torchsharp.sh could load it (see compare.sh).
+has_ts = bool(values["torchsharp_t1_epoch_s"])
+ts1, ts2 = med("torchsharp_t1_epoch_s"), med("torchsharp_t2_epoch_s")
+trainers = {"PyTorch 1 thread": torch1, "PyTorch 2 threads": torch2}
+if has_ts:
+    trainers.update({"TorchSharp 1 thread": ts1, "TorchSharp 2 threads": ts2})
+best_peer_name, best_peer = min(trainers.items(), key=lambda item: item[1])
+best_label = "best of PyTorch and TorchSharp" if has_ts else "best PyTorch"
 lat = med("ours_predict_1_us")
 ort1_lat, ort2_lat = med("onnx_t1_predict_1_us"), med("onnx_t2_predict_1_us")
 thr32, thr256 = med("ours_predict_10k_chunk32_per_s"), med("ours_predict_10k_chunk256_per_s")
@@ -34,18 +41,34 @@ print(f"medians of {rounds} interleaved rounds")
 print()
 print("| measure | SourceGenNet | peer | ratio |")
 print("|---|---|---|---|")
-print(f"| training, s/epoch (1 thread) | {ours:.3f} | PyTorch 1 thread {torch1:.3f} | {torch1 / ours:.1f}x faster |")
-print(f"| | | PyTorch 2 threads {torch2:.3f} | {torch2 / ours:.1f}x faster |")
-print(f"| | | best PyTorch {best_torch:.3f} | **{best_torch / ours:.1f}x** faster |")
-print(f"| training, s/epoch (2 threads) | {ours2:.3f} | best PyTorch {best_torch:.3f} | **{best_torch / ours2:.1f}x** faster |")
-print(f"| two threads against one | {ours / ours2:.2f}x | PyTorch {torch1 / torch2:.2f}x | |")
-print(f"| training, % of one-core FMA peak | {100 * EPOCH_GFLOP / ours / peak1:.0f} % ({EPOCH_GFLOP / ours:.1f} GFLOP/s) | PyTorch best {100 * EPOCH_GFLOP / best_torch / peak1:.1f} % | |")
+first = True
+for name, seconds in trainers.items():
+    print(f"| {'training, s/epoch (1 thread)' if first else ''} | {f'{ours:.3f}' if first else ''} | {name} {seconds:.3f} | {seconds / ours:.1f}x faster |")
+    first = False
+print(f"| | | {best_label} ({best_peer_name}) {best_peer:.3f} | **{best_peer / ours:.1f}x** faster |")
+print(f"| training, s/epoch (2 threads) | {ours2:.3f} | {best_label} {best_peer:.3f} | **{best_peer / ours2:.1f}x** faster |")
+ts_scaling = f", TorchSharp {ts1 / ts2:.2f}x" if has_ts else ""
+print(f"| two threads against one | {ours / ours2:.2f}x | PyTorch {torch1 / torch2:.2f}x{ts_scaling} | |")
+print(f"| training, % of one-core FMA peak | {100 * EPOCH_GFLOP / ours / peak1:.0f} % ({EPOCH_GFLOP / ours:.1f} GFLOP/s) | {best_label} {100 * EPOCH_GFLOP / best_peer / peak1:.1f} % | |")
 print(f"| training on 2 threads, % of two-core FMA peak | {100 * EPOCH_GFLOP / ours2 / peak2:.0f} % ({EPOCH_GFLOP / ours2:.1f} GFLOP/s) | | |")
-print(f"| single-sample prediction, median us | {lat:.2f} | ONNX Runtime 1 thread {ort1_lat:.2f} | {ort1_lat / lat:.1f}x faster |")
-print(f"| | | ONNX Runtime 2 threads {ort2_lat:.2f} | {ort2_lat / lat:.1f}x faster |")
+predictors = {"ONNX Runtime 1 thread": ort1_lat, "ONNX Runtime 2 threads": ort2_lat}
+if has_ts:
+    predictors.update({"TorchSharp 1 thread": med("torchsharp_t1_predict_1_us"), "TorchSharp 2 threads": med("torchsharp_t2_predict_1_us")})
+first = True
+for name, micros in predictors.items():
+    print(f"| {'single-sample prediction, median us' if first else ''} | {f'{lat:.2f}' if first else ''} | {name} {micros:.2f} | {micros / lat:.1f}x faster |")
+    first = False
 print(f"| batch of 10,000, samples/s (1 thread) | {thr32:,.0f} (chunks of 32), {thr256:,.0f} (chunks of 256) | ONNX Runtime 1 thread {ort1_thr:,.0f} | {max(thr32, thr256) / ort1_thr:.2f}x |")
+if has_ts:
+    ts1_thr = med("torchsharp_t1_predict_10k_per_s")
+    print(f"| | | TorchSharp 1 thread {ts1_thr:,.0f} | {max(thr32, thr256) / ts1_thr:.2f}x |")
 print(f"| batch of 10,000, samples/s (2 threads) | {thr32_2:,.0f} (chunks of 32), {thr256_2:,.0f} (chunks of 256) | ONNX Runtime 2 threads {ort2_thr:,.0f} | {max(thr32_2, thr256_2) / ort2_thr:.2f}x |")
+if has_ts:
+    ts2_thr = med("torchsharp_t2_predict_10k_per_s")
+    print(f"| | | TorchSharp 2 threads {ts2_thr:,.0f} | {max(thr32_2, thr256_2) / ts2_thr:.2f}x |")
 print(f"| GCs during the timed Fit epochs | {med('ours_fit_gcs'):.0f} (1 thread), {med('ours_t2_fit_gcs'):.0f} (2 threads) | | |")
 print(f"| bytes allocated per timed Fit call (all its epochs) | {med('ours_fit_bytes_per_call'):,.0f} | | |")
 print(f"| a Fit call's time outside its epochs (input checks, buffers) | {med('ours_fit_call_overhead_ms'):.1f} ms | | |")
 print(f"| bytes allocated per Predict | {med('ours_predict_1_bytes'):.0f} | | |")
+if not has_ts:
+    print("TorchSharp: not in this log (benchmarks/torchsharp.sh could not load it; compare.sh printed why).")

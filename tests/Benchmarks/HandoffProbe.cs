@@ -30,8 +30,8 @@ internal static class HandoffProbe
             if (pass == 1)
             {
                 Console.WriteLine($"one 2-thread operation on 64 floats, mean over {operations}: ThreadTeam {teamUs:F2} us, Parallel.For {parallelUs:F2} us");
-                Program.Result("handoff_team_us", teamUs, "us");
-                Program.Result("handoff_parallel_for_us", parallelUs, "us");
+                Measure.Result("handoff_team_us", teamUs, "us");
+                Measure.Result("handoff_parallel_for_us", parallelUs, "us");
             }
         }
     }

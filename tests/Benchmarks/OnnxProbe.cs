@@ -31,20 +31,20 @@ internal static class OnnxProbe
             using var oneOutValue = OrtValue.CreateTensorValueFromMemory(oneOut, [1, 10]);
             string[] inNames = [inputName], outNames = [outputName];
             OrtValue[] ins = [oneValue], outs = [oneOutValue];
-            double latency = PredictProbe.SingleLatencyMicroseconds(i =>
+            double latency = Measure.SingleLatencyMicroseconds(i =>
             {
                 x.AsSpan(i % 1000 * 784, 784).CopyTo(one);
                 session.Run(runOptions, inNames, ins, outNames, outs);
             });
-            Program.Result($"onnx_t{threads}_predict_1_us", latency, "us");
+            Measure.Result($"onnx_t{threads}_predict_1_us", latency, "us");
 
             var batch = x.AsSpan(0, 10_000 * 784).ToArray();
             var batchOut = new float[10_000 * 10];
             using var batchValue = OrtValue.CreateTensorValueFromMemory(batch, [10_000, 784]);
             using var batchOutValue = OrtValue.CreateTensorValueFromMemory(batchOut, [10_000, 10]);
             OrtValue[] bins = [batchValue], bouts = [batchOutValue];
-            double seconds = PredictProbe.MedianSeconds(() => session.Run(runOptions, inNames, bins, outNames, bouts), 15);
-            Program.Result($"onnx_t{threads}_predict_10k_per_s", 10_000 / seconds, "samples/s");
+            double seconds = Measure.MedianSeconds(() => session.Run(runOptions, inNames, bins, outNames, bouts), 15);
+            Measure.Result($"onnx_t{threads}_predict_10k_per_s", 10_000 / seconds, "samples/s");
         }
     }
 }

@@ -27,7 +27,7 @@ internal static class PeakProbe
             Chains(Iterations);
             best1 = Math.Max(best1, Iterations * 12.0 * 16 / Stopwatch.GetElapsedTime(start).TotalSeconds);
         }
-        Program.Result("peak_1core_gflops", best1 / 1e9, "GFLOP/s");
+        Measure.Result("peak_1core_gflops", best1 / 1e9, "GFLOP/s");
 
         double best2 = 0;
         for (int round = 0; round < 3; round++)
@@ -44,7 +44,7 @@ internal static class PeakProbe
             foreach (Thread t in threads) t.Join();
             best2 = Math.Max(best2, 2 * Iterations * 12.0 * 16 / Stopwatch.GetElapsedTime(start).TotalSeconds);
         }
-        Program.Result("peak_2core_gflops", best2 / 1e9, "GFLOP/s");
+        Measure.Result("peak_2core_gflops", best2 / 1e9, "GFLOP/s");
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

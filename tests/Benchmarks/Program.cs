@@ -45,8 +45,4 @@ public static class Program
                 return 0;
         }
     }
-
-    /// <summary>One machine-readable result line, collected by benchmarks/compare.sh.</summary>
-    public static void Result(string name, double value, string unit) =>
-        Console.WriteLine(FormattableString.Invariant($"RESULT {name} {value:R} {unit}"));
 }

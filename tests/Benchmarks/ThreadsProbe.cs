@@ -58,8 +58,8 @@ internal static class ThreadsProbe
         double m1 = oneUs[blocks / 2], m2 = twoUs[blocks / 2];
         Console.WriteLine($"median of {blocks} alternating blocks of {BlockSteps} steps: 1 thread {m1:F1} us/step, 2 threads {m2:F1} us/step, speed-up {m1 / m2:F2}x");
         Console.WriteLine($"  fastest block: 1 thread {oneUs[0]:F1}, 2 threads {twoUs[0]:F1} us/step ({oneUs[0] / twoUs[0]:F2}x); weights bit-identical: {identical}");
-        Program.Result("threads_step_us_1", m1, "us");
-        Program.Result("threads_step_us_2", m2, "us");
-        Program.Result("threads_speedup", m1 / m2, "x");
+        Measure.Result("threads_step_us_1", m1, "us");
+        Measure.Result("threads_step_us_2", m2, "us");
+        Measure.Result("threads_speedup", m1 / m2, "x");
     }
 }

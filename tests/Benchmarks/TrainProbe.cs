@@ -49,12 +49,12 @@ internal static class TrainProbe
         double median = seconds[epochs / 2];
         // One thread keeps the names compare_table.py has always read; other counts say theirs.
         string prefix = threads == 1 ? "ours" : $"ours_t{threads}";
-        Program.Result($"{prefix}_epoch_s", median, "s");
-        Program.Result($"{prefix}_epoch_gflops", EpochFlop / median / 1e9, "GFLOP/s");
-        Program.Result($"{prefix}_fit_gcs", gcs, "collections");
-        Program.Result($"{prefix}_fit_bytes_per_call", bytes, "B");
-        Program.Result($"{prefix}_fit_process_bytes_per_call", processBytes, "B");
-        Program.Result($"{prefix}_fit_call_overhead_ms", outside * 1e3, "ms");
+        Measure.Result($"{prefix}_epoch_s", median, "s");
+        Measure.Result($"{prefix}_epoch_gflops", EpochFlop / median / 1e9, "GFLOP/s");
+        Measure.Result($"{prefix}_fit_gcs", gcs, "collections");
+        Measure.Result($"{prefix}_fit_bytes_per_call", bytes, "B");
+        Measure.Result($"{prefix}_fit_process_bytes_per_call", processBytes, "B");
+        Measure.Result($"{prefix}_fit_call_overhead_ms", outside * 1e3, "ms");
     }
 
     /// <summary>One training step, phase by phase, with the kernels the generated code calls, on the same buffers.</summary>
@@ -120,6 +120,6 @@ internal static class TrainProbe
         Console.WriteLine($"  {"total",-18} {us(total),8:F2} us  -> {us(total) * 1500 / 1e6:F3} s per 1,500-step epoch");
         double fwdFlop = 2.0 * B * In * H;
         Console.WriteLine($"  fwd L1 {fwdFlop / (us(ticks[1]) * 1e3):F1} GFLOP/s, wgrad L1 {fwdFlop / (us(ticks[7]) * 1e3):F1} GFLOP/s, Adam {us(ticks[8]) * 1e3 / 79510:F2} ns/param");
-        Program.Result("breakdown_step_us", us(total), "us");
+        Measure.Result("breakdown_step_us", us(total), "us");
     }
 }
