@@ -6,6 +6,7 @@
 #
 #   benchmarks/compare.sh                 # ROUNDS=3 EPOCHS=3 by default
 #   ROUNDS=5 SOURCEGENNET_DATA=~/fashion-mnist benchmarks/compare.sh
+#   TORCHSHARP=0 benchmarks/compare.sh      # without TorchSharp (its first run fetches ~600 MB of libtorch from NuGet)
 #
 # Needs: apt-get install -y python3-torch libopenblas0-openmp   (for /usr/bin/python3)
 # Check `uptime` first: other work on the machine distorts every figure.
@@ -22,8 +23,10 @@ dotnet build -c Release tests/Benchmarks -v q -nologo | grep -E "error|Warn" || 
 BENCH=tests/Benchmarks/bin/Release/net10.0/SourceGenNet.Benchmarks
 "$PY" benchmarks/torch_bench.py export "$OUT/bench.onnx" > /dev/null
 # TorchSharp: included when benchmarks/torchsharp.sh can load it (it fetches Debian 13's C and C++ runtimes for it
-# on Debian 12, see there); otherwise left out, saying why.
-if benchmarks/torchsharp.sh check > "$OUT/torchsharp.txt" 2>&1; then
+# on Debian 12, see there); otherwise left out, saying why. TORCHSHARP=0 leaves it out.
+if [ "${TORCHSHARP:-1}" = 0 ]; then
+  echo "TorchSharp not included: TORCHSHARP=0"
+elif benchmarks/torchsharp.sh check > "$OUT/torchsharp.txt" 2>&1; then
   TORCHSHARP=1
   tail -1 "$OUT/torchsharp.txt"
 else
