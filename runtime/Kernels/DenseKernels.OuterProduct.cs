@@ -100,17 +100,18 @@ public static partial class DenseKernels
     /// Steps of K each chunk of a product takes: all of K when it fits in <see cref="LongestChunk"/>, otherwise K in an
     /// even number of (nearly) equal chunks of at most that. Even, so that two threads splitting K by whole chunks
     /// (<see cref="ForwardByChunks"/>) take halves: 784 steps are 4 chunks of 196, and the split falls on W1's row 392,
-    /// where the kernel gradient's split falls too and 5 rows from the optimizer's (with 5 chunks of 170 it fell on row 340,
-    /// and the 57 rows up to the optimizer's split went from one core's optimizer to the other core's product every step). In-process A/B of 2-thread
-    /// training steps (docs/benchmarks.md, seventh session): 1.04x in a fast phase, 1.10x in a slow one; one thread unchanged. It depends on K and N
-    /// alone, so the bits do not depend on the thread count, the batch or the machine.
+    /// where the kernel gradient's split falls too and 5 rows from the optimizer's. (With 5 chunks of 170 it fell on row
+    /// 340, and the 57 rows up to the optimizer's split went from one core's optimizer to the other core's product every
+    /// step.) In-process A/B of 2-thread training steps (docs/benchmarks.md, seventh session): 1.04x in a fast phase,
+    /// 1.10x in a slow one; one thread unchanged. It depends on K and N alone, so the bits do not depend on the thread
+    /// count, the batch or the machine.
     /// </summary>
     internal static int ChunkSteps(int k, int n)
     {
         int longest = LongestChunk(n);
         if (k <= longest) return Math.Max(k, 1);
         int chunks = (k + longest - 1) / longest;
-        chunks += chunks & 1;
+        chunks += chunks & 1;  // an even count
         return (k + chunks - 1) / chunks;
     }
 
