@@ -185,7 +185,7 @@ public sealed unsafe class ThreadTeam : IDisposable
     }
 
     /// <summary>The K chunks of piece <paramref name="index"/>: whole chunks, in order; no piece is left without one while there are enough.</summary>
-    private (int First, int Count) ChunkGroup(int chunks, int index)
+    internal (int First, int Count) ChunkGroup(int chunks, int index)
     {
         int groups = Math.Min(Threads, chunks);
         return index < groups ? Piece(chunks, groups, index, 1) : (chunks, 0);

@@ -41,6 +41,23 @@ public class ThreadTeamTests
     }
 
     [Theory]
+    [InlineData(784, 100)] // the tutorial's hidden layer
+    [InlineData(784, 128)]
+    [InlineData(784, 10)]
+    public void On_two_threads_the_K_chunks_split_W_where_the_kernel_gradient_does(int inner, int cols)
+    {
+        // A performance property, not a numerical one: each core's product then reads the rows of W that its own
+        // kernel-gradient piece wrote and its own optimizer piece updated (why chunks come in an even number; with
+        // 5 chunks of 170 the product split at row 340, the kernel gradient at 392).
+        using var team = new ThreadTeam(2);
+        int chunk = DenseKernels.ChunkSteps(inner, cols), chunks = (inner + chunk - 1) / chunk;
+        int productSplit = team.ChunkGroup(chunks, 1).First * chunk;
+        int gradientSplit = ThreadTeam.Piece(inner, 2, 1, 8).Start; // the kernel gradient's pieces (RunPiece)
+        Assert.Equal(inner / 2, gradientSplit);
+        Assert.Equal(gradientSplit, productSplit);
+    }
+
+    [Theory]
     [InlineData(2)]
     [InlineData(3)]
     [InlineData(6)] // more threads than some products have K chunks: the extra ones get none
