@@ -115,6 +115,13 @@ public static partial class DenseKernels
         return (k + chunks - 1) / chunks;
     }
 
+    /// <summary>A product's K chunks: <see cref="ChunkSteps"/> each (the last one may be shorter), and how many.</summary>
+    internal static (int Steps, int Count) KChunks(int k, int n)
+    {
+        int steps = ChunkSteps(k, n);
+        return (steps, (k + steps - 1) / steps);
+    }
+
     /// <summary>
     /// The most steps of K a chunk takes: 200 for N of 24 and more, so that a 3-register AVX2 strip's slice of B is at
     /// most 19 KB (200 x 24 floats) and stays in L1 beside A's rows; for narrower products about 19 KB of B's whole rows.

@@ -170,7 +170,7 @@ public sealed unsafe class ThreadTeam : IDisposable
     /// </summary>
     internal void ForwardByChunks(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, Span<float> y, int rows, int inner, int cols)
     {
-        int chunk = DenseKernels.ChunkSteps(inner, cols), chunks = (inner + chunk - 1) / chunk;
+        (int chunk, int chunks) = DenseKernels.KChunks(inner, cols);
         int firstApart = ChunkGroup(chunks, 1).First;  // the first chunk whose partial sums are written apart
         int apart = (chunks - firstApart) * rows * cols;
         if (chunkPartials.Length < apart) chunkPartials = new float[apart];  // grows once, on the first step
@@ -395,7 +395,7 @@ public sealed unsafe class ThreadTeam : IDisposable
             }
             case Job.ForwardByChunks:
             {
-                int chunk = DenseKernels.ChunkSteps(inner, cols), chunks = (inner + chunk - 1) / chunk;
+                (int chunk, int chunks) = DenseKernels.KChunks(inner, cols);
                 (int first, int count) = ChunkGroup(chunks, index);
                 var wholeX = new ReadOnlySpan<float>(x, rows * inner);
                 var wholeW = new ReadOnlySpan<float>(w, inner * cols);

@@ -50,7 +50,7 @@ public class ThreadTeamTests
         // kernel-gradient piece wrote and its own optimizer piece updated (why chunks come in an even number; with
         // 5 chunks of 170 the product split at row 340, the kernel gradient at 392).
         using var team = new ThreadTeam(2);
-        int chunk = DenseKernels.ChunkSteps(inner, cols), chunks = (inner + chunk - 1) / chunk;
+        (int chunk, int chunks) = DenseKernels.KChunks(inner, cols);
         int productSplit = team.ChunkGroup(chunks, 1).First * chunk;
         int gradientSplit = ThreadTeam.Piece(inner, 2, 1, 8).Start; // the kernel gradient's pieces (RunPiece)
         Assert.Equal(inner / 2, gradientSplit);
