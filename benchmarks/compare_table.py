@@ -70,5 +70,7 @@ print(f"| GCs during the timed Fit epochs | {med('ours_fit_gcs'):.0f} (1 thread)
 print(f"| bytes allocated per timed Fit call (all its epochs) | {med('ours_fit_bytes_per_call'):,.0f} | | |")
 print(f"| a Fit call's time outside its epochs (input checks, buffers) | {med('ours_fit_call_overhead_ms'):.1f} ms | | |")
 print(f"| bytes allocated per Predict | {med('ours_predict_1_bytes'):.0f} | | |")
+target = med('ours_model_bytes_target')
+print(f"| model memory after one Adam step, bytes (target: parameters x (1 + 1 + 2 slots) + one batch's activations = {target:,.0f}) | {med('ours_model_bytes'):,.0f} (1 thread, {med('ours_model_bytes') / target:.3f}x), {med('ours_t2_model_bytes'):,.0f} (2 threads, {med('ours_t2_model_bytes') / target:.3f}x) | | |")
 if not has_ts:
     print("TorchSharp: not in this log (benchmarks/torchsharp.sh could not load it; compare.sh printed why).")

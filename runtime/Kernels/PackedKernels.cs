@@ -17,8 +17,9 @@ namespace SourceGenNet.Kernels;
 /// same floats in the same order, so the results are the same bits.</para>
 /// <para>Use: <see cref="Pack"/>, then <see cref="Use"/> on each thread that runs the products, for the duration of
 /// the pass. A product finds its kernel by reference (the very float of <c>Parameters</c> it starts at) and shape;
-/// any other product (training's, whose weights change every step) packs as before. Allocated once with the model:
-/// as many floats as its kernels, plus a few registers of columns per layer.</para>
+/// any other product (training's, whose weights change every step) packs as before. Allocated once per model, on its
+/// first batch prediction or evaluation (or at the start of a Fit with validation data): as many floats as its kernels,
+/// plus a few registers of columns per layer.</para>
 /// </remarks>
 internal sealed unsafe class PackedKernels
 {

@@ -62,6 +62,8 @@ namespace SourceGenNet
             var context = new TrainingContext(this, epochs, validationData is not null);
 
             EnsureBatchCapacity(Math.Min(batchSize, samples));
+            // Validation after every epoch reads the packed kernels: made now, with Fit's other buffers, not between epochs.
+            if (validationData is not null) _ = PackedKernels;
             int steps = (samples + batchSize - 1) / batchSize;
             int[] order = new int[samples];
             for (int i = 0; i < samples; i++) order[i] = i;

@@ -55,6 +55,19 @@ internal static class TrainProbe
         Measure.Result($"{prefix}_fit_bytes_per_call", bytes, "B");
         Measure.Result($"{prefix}_fit_process_bytes_per_call", processBytes, "B");
         Measure.Result($"{prefix}_fit_call_overhead_ms", outside * 1e3, "ms");
+
+        // The model's memory, against the issue's "parameters x (1 + 1 + optimizer slots) plus the activations of one
+        // batch": what a second model allocates on this thread from its construction to the end of its first step
+        // with Adam (its buffers are the model's own; a batch prediction would add the packed kernels, once).
+        long modelBefore = GC.GetAllocatedBytesForCurrentThread();
+        using (var fresh = new BenchModel(seed: 1) { TrainingThreads = threads })
+        {
+            fresh.Compile(new Adam());
+            fresh.TrainStep(x.AsSpan(0, 32 * 784), y.AsSpan(0, 32));
+        }
+        Measure.Result($"{prefix}_model_bytes", GC.GetAllocatedBytesForCurrentThread() - modelBefore, "B");
+        const long activationBytes = 32 * (100 + 100 + 10 + 10) * sizeof(float);  // one batch: each layer's activations and their gradient
+        Measure.Result($"{prefix}_model_bytes_target", 79_510L * sizeof(float) * (1 + 1 + 2) + activationBytes, "B");
     }
 
     /// <summary>One training step, phase by phase, with the kernels the generated code calls, on the same buffers.</summary>
