@@ -187,25 +187,39 @@ namespace SourceGenNet.Generator.Emitting
             writer.Close();
             writer.Line();
 
+            // The first layer's parameter gradients apart from the others': on several threads the others run on a worker
+            // beside its rows of the first layer's kernel gradient (Network.ParameterGradients).
+            LayerSpec first = spec.Layers[0];
             writer.Line("/// <inheritdoc/>");
-            writer.Line($"protected override void ParameterGradients({Team} team, {ReadOnlySpan} input, int batch, {Span} g)").Open();
-            foreach (LayerSpec layer in spec.Layers)
+            writer.Line($"protected override void FirstLayerParameterGradients({Team} team, {ReadOnlySpan} input, int batch, {Span} g)").Open();
+            writer.Line($"{ReadOnlySpan} {Gradient(first)} = new(_{Gradient(first)}, 0, batch * {N(first.Units)});");
+            WriteParameterGradients(writer, spec, first);
+            writer.Close();
+            writer.Line();
+
+            writer.Line("/// <inheritdoc/>");
+            writer.Line($"protected override void LaterLayersParameterGradients(int batch, {Span} g)").Open();
+            if (spec.Layers.Count == 1)
+                writer.Line("// The first layer is the only one.");
+            for (int index = spec.Layers.Count - 1; index >= 1; index--)
             {
-                if (layer.Index < spec.Layers.Count - 1)
-                    writer.Line($"{ReadOnlySpan} {Activated(layer)} = new(_{Activated(layer)}, 0, batch * {N(layer.Units)});");
+                LayerSpec layer = spec.Layers[index], below = spec.Layers[index - 1];
+                if (index < spec.Layers.Count - 1) writer.Line();
+                writer.Line($"{ReadOnlySpan} {Activated(below)} = new(_{Activated(below)}, 0, batch * {N(below.Units)});");
                 writer.Line($"{ReadOnlySpan} {Gradient(layer)} = new(_{Gradient(layer)}, 0, batch * {N(layer.Units)});");
-            }
-            for (int index = spec.Layers.Count - 1; index >= 0; index--)
-            {
-                LayerSpec layer = spec.Layers[index];
-                writer.Line();
-                writer.Line($"{Heading(layer)} dW = xᵀ · dL/dz, db = Σ dL/dz over the batch.");
-                writer.Line($"{Dense}.ParameterGradients({TeamArgument(layer)}{InputOf(spec, layer)}, {Gradient(layer)},");
-                writer.Line($"    {Kernel("g", layer)}, {Bias("g", layer)},");
-                writer.Line($"    batch, inner: {N(layer.Inputs)}, cols: {N(layer.Units)});");
+                WriteParameterGradients(writer, spec, layer);
             }
             writer.Close();
             writer.Line();
+        }
+
+        /// <summary>One layer's kernel and bias gradients from its input and dL/dz, under its heading (the first layer's with the team).</summary>
+        private static void WriteParameterGradients(SourceWriter writer, NetworkSpec spec, LayerSpec layer)
+        {
+            writer.Line($"{Heading(layer)} dW = xᵀ · dL/dz, db = Σ dL/dz over the batch.");
+            writer.Line($"{Dense}.ParameterGradients({TeamArgument(layer)}{InputOf(spec, layer)}, {Gradient(layer)},");
+            writer.Line($"    {Kernel("g", layer)}, {Bias("g", layer)},");
+            writer.Line($"    batch, inner: {N(layer.Inputs)}, cols: {N(layer.Units)});");
         }
 
         /// <summary>Turns dL/da into dL/dz in place, or says why nothing needs doing.</summary>

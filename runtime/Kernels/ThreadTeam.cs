@@ -212,9 +212,24 @@ public sealed unsafe class ThreadTeam : IDisposable
         }
     }
 
-    /// <summary>Kernel gradient split by the kernel's rows (the inputs), bias gradient on the caller's piece; the caller checked the sizes.</summary>
+    /// <summary>
+    /// Work the next shared kernel gradient (<see cref="ParameterGradients"/>) takes along: run once, by the thread of its
+    /// last piece, after that piece's rows. Set just before the call; the kernel gradient takes it, so it is null again
+    /// afterwards unless nothing took it (a product too small to share runs on the caller alone, and so must the work).
+    /// </summary>
+    internal ICarriedWork? CarriedWork;
+
+    /// <summary>The work the running kernel gradient carries (see <see cref="CarriedWork"/>).</summary>
+    private ICarriedWork? carried;
+
+    /// <summary>
+    /// Kernel gradient split by the kernel's rows (the inputs), bias gradient on the caller's piece, <see cref="CarriedWork"/>
+    /// on the last piece; the caller checked the sizes.
+    /// </summary>
     internal void ParameterGradients(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> wGrad, Span<float> biasGrad, int rows, int inner, int cols, bool overwrite)
     {
+        carried = CarriedWork;
+        CarriedWork = null;
         fixed (float* px = x)
         fixed (float* pdy = dy)
         fixed (float* pw = wGrad)
@@ -225,7 +240,14 @@ public sealed unsafe class ThreadTeam : IDisposable
             this.w = pw;
             this.bias = pb;
             (this.rows, this.inner, this.cols, this.overwrite) = (rows, inner, cols, overwrite);
-            Run(Job.ParameterGradients);
+            try
+            {
+                Run(Job.ParameterGradients);
+            }
+            finally
+            {
+                carried = null;
+            }
         }
     }
 
@@ -443,6 +465,7 @@ public sealed unsafe class ThreadTeam : IDisposable
                     if (overwrite) DenseKernels.BiasGradient(dyAll, new Span<float>(bias, cols), rows, cols);
                     else DenseKernels.AccumulateBiasGradient(dyAll, new Span<float>(bias, cols), rows, cols);
                 }
+                if (index == parts - 1) carried?.Run();
                 break;
             }
         }
@@ -544,6 +567,13 @@ internal interface IBatchForward
 {
     /// <summary>Every layer for <paramref name="rows"/> samples, hidden activations in buffer rows [<paramref name="firstRow"/>, + rows).</summary>
     void ForwardRows(ReadOnlySpan<float> inputs, Span<float> outputs, int rows, int firstRow);
+}
+
+/// <summary>Work a shared kernel gradient takes along for the thread of its last piece (<see cref="ThreadTeam.CarriedWork"/>).</summary>
+internal interface ICarriedWork
+{
+    /// <summary>The work, on that thread.</summary>
+    void Run();
 }
 
 /// <summary>Work on some rows of a batch, on the calling thread: what <see cref="ThreadTeam.ForRows"/> shares out.</summary>

@@ -85,9 +85,42 @@ namespace SourceGenNet
             }
             double lossSum = 0;
             foreach (double loss in _sampleLosses.AsSpan(0, batch)) lossSum += loss;
-            ParameterGradients(team, inputs, batch, _gradients);
+            ParameterGradients(team, inputs, batch);
             return counts with { LossSum = lossSum };
         }
+
+        /// <summary>
+        /// Every layer's parameter gradients. On one thread, the later layers' and then the first layer's. On several, the
+        /// later layers' travel with the first layer's kernel gradient (<see cref="ThreadTeam.CarriedWork"/>) and run on
+        /// its last piece's thread, beside that thread's (fewer) rows of W1, instead of on the caller before the hand-off.
+        /// Each gradient is the same kernel call on the same values either way, so the bits do not change.
+        /// </summary>
+        private void ParameterGradients(ThreadTeam? team, ReadOnlySpan<float> inputs, int batch)
+        {
+            if (team is null || Layers.Count == 1)
+            {
+                LaterLayersParameterGradients(batch, _gradients);
+                FirstLayerParameterGradients(team, inputs, batch, _gradients);
+                return;
+            }
+            _carriedBatch = batch;
+            team.CarriedWork = this;
+            bool carried;
+            try
+            {
+                FirstLayerParameterGradients(team, inputs, batch, _gradients);
+            }
+            finally
+            {
+                carried = team.CarriedWork is null;  // the shared kernel gradient took it (a small one runs on the caller alone)
+                team.CarriedWork = null;
+            }
+            if (!carried) LaterLayersParameterGradients(batch, _gradients);
+        }
+
+        private int _carriedBatch;
+
+        void ICarriedWork.Run() => LaterLayersParameterGradients(_carriedBatch, _gradients);
 
         private BatchMetrics SharedForwardBackwardRows(ThreadTeam team, ReadOnlySpan<float> inputs, ReadOnlySpan<TTarget> targets, int batch, bool firstProductDone)
         {

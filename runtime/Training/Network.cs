@@ -17,7 +17,7 @@ namespace SourceGenNet
     /// What one training target is made of: <see cref="int"/> class labels for sparse categorical
     /// cross-entropy, <see cref="float"/> values (one per output unit) for every other loss.
     /// </typeparam>
-    public abstract partial class Network<TTarget> : INetwork, IDisposable, Kernels.IBatchForward, Kernels.IRowWork where TTarget : unmanaged
+    public abstract partial class Network<TTarget> : INetwork, IDisposable, Kernels.IBatchForward, Kernels.IRowWork, Kernels.ICarriedWork where TTarget : unmanaged
     {
         private readonly float[] _parameters;
         private readonly float[] _gradients;
@@ -187,11 +187,17 @@ namespace SourceGenNet
         protected abstract void FirstLayerProduct(Kernels.ThreadTeam team, ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, int batch);
 
         /// <summary>
-        /// Every layer's kernel and bias gradients from the whole batch's activations and backward gradients (which
-        /// <see cref="ForwardBackwardRows"/> left in the buffers), written into <paramref name="gradients"/>; the first layer's
-        /// kernel gradient shared by its rows among <paramref name="team"/>'s threads (null: the calling thread alone).
+        /// The first layer's kernel and bias gradients from the whole batch's inputs and backward gradient (which
+        /// <see cref="ForwardBackwardRows"/> left in its buffer), written into <paramref name="gradients"/>; the kernel
+        /// gradient shared by its rows among <paramref name="team"/>'s threads (null: the calling thread alone).
         /// </summary>
-        protected abstract void ParameterGradients(Kernels.ThreadTeam? team, ReadOnlySpan<float> inputs, int batch, Span<float> gradients);
+        protected abstract void FirstLayerParameterGradients(Kernels.ThreadTeam? team, ReadOnlySpan<float> inputs, int batch, Span<float> gradients);
+
+        /// <summary>
+        /// Every other layer's kernel and bias gradients, last layer first, on the calling thread. On several threads they
+        /// run on a worker beside its rows of the first layer's kernel gradient (see <c>ParameterGradients</c>).
+        /// </summary>
+        protected abstract void LaterLayersParameterGradients(int batch, Span<float> gradients);
 
         /// <summary>Forward and loss for <paramref name="batch"/> samples.</summary>
         protected abstract BatchMetrics ForwardLoss(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<TTarget> targets, int batch);

@@ -58,6 +58,25 @@ public partial class RegressionTanhNet;
 [Loss(LossFunction.MeanSquaredError)]
 public partial class RegressionSoftmaxNet;
 
+/// <summary>One Dense layer only, wide enough (40 inputs) for its kernel gradient to be shared on 3 threads.</summary>
+[Model]
+[Input(40)]
+[Dense(3, Activation.Softmax)]
+[Loss(LossFunction.CategoricalCrossentropy)]
+public partial class SingleLayerSoftmaxNet;
+
+/// <summary>
+/// Three layers with a first layer wide enough (40 inputs) for its kernel gradient to be shared on 3 threads, so that the
+/// later layers' parameter gradients travel with it to the last thread (ThreadTeam.CarriedWork).
+/// </summary>
+[Model]
+[Input(40)]
+[Dense(9, Activation.Relu)]
+[Dense(6, Activation.Tanh)]
+[Dense(3, Activation.Linear)]
+[Loss(LossFunction.MeanSquaredError)]
+public partial class WideFirstRegressionNet;
+
 /// <summary>The tutorial's first model (and, constructed again, its third).</summary>
 [Model]
 [Input(784)]

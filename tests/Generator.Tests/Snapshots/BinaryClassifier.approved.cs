@@ -175,21 +175,24 @@ namespace Binary
         }
 
         /// <inheritdoc/>
-        protected override void ParameterGradients(global::SourceGenNet.Kernels.ThreadTeam? team, global::System.ReadOnlySpan<float> input, int batch, global::System.Span<float> g)
+        protected override void FirstLayerParameterGradients(global::SourceGenNet.Kernels.ThreadTeam? team, global::System.ReadOnlySpan<float> input, int batch, global::System.Span<float> g)
         {
-            global::System.ReadOnlySpan<float> featuresActivations = new(_featuresActivations, 0, batch * 16);
             global::System.ReadOnlySpan<float> featuresGradient = new(_featuresGradient, 0, batch * 16);
-            global::System.ReadOnlySpan<float> probabilityGradient = new(_probabilityGradient, 0, batch * 1);
-
-            // probability: Dense 16 -> 1, sigmoid. dW = xᵀ · dL/dz, db = Σ dL/dz over the batch.
-            global::SourceGenNet.Kernels.DenseKernels.ParameterGradients(featuresActivations, probabilityGradient,
-                g.Slice(Layout.ProbabilityKernelOffset, Layout.ProbabilityKernelLength), g.Slice(Layout.ProbabilityBiasOffset, Layout.ProbabilityUnits),
-                batch, inner: 16, cols: 1);
-
             // features: Dense 20 -> 16, relu. dW = xᵀ · dL/dz, db = Σ dL/dz over the batch.
             global::SourceGenNet.Kernels.DenseKernels.ParameterGradients(team, input, featuresGradient,
                 g.Slice(Layout.FeaturesKernelOffset, Layout.FeaturesKernelLength), g.Slice(Layout.FeaturesBiasOffset, Layout.FeaturesUnits),
                 batch, inner: 20, cols: 16);
+        }
+
+        /// <inheritdoc/>
+        protected override void LaterLayersParameterGradients(int batch, global::System.Span<float> g)
+        {
+            global::System.ReadOnlySpan<float> featuresActivations = new(_featuresActivations, 0, batch * 16);
+            global::System.ReadOnlySpan<float> probabilityGradient = new(_probabilityGradient, 0, batch * 1);
+            // probability: Dense 16 -> 1, sigmoid. dW = xᵀ · dL/dz, db = Σ dL/dz over the batch.
+            global::SourceGenNet.Kernels.DenseKernels.ParameterGradients(featuresActivations, probabilityGradient,
+                g.Slice(Layout.ProbabilityKernelOffset, Layout.ProbabilityKernelLength), g.Slice(Layout.ProbabilityBiasOffset, Layout.ProbabilityUnits),
+                batch, inner: 16, cols: 1);
         }
 
         /// <inheritdoc/>

@@ -237,35 +237,38 @@ namespace Regression
         }
 
         /// <inheritdoc/>
-        protected override void ParameterGradients(global::SourceGenNet.Kernels.ThreadTeam? team, global::System.ReadOnlySpan<float> input, int batch, global::System.Span<float> g)
+        protected override void FirstLayerParameterGradients(global::SourceGenNet.Kernels.ThreadTeam? team, global::System.ReadOnlySpan<float> input, int batch, global::System.Span<float> g)
         {
-            global::System.ReadOnlySpan<float> dense1Activations = new(_dense1Activations, 0, batch * 32);
             global::System.ReadOnlySpan<float> dense1Gradient = new(_dense1Gradient, 0, batch * 32);
-            global::System.ReadOnlySpan<float> dense2Activations = new(_dense2Activations, 0, batch * 16);
-            global::System.ReadOnlySpan<float> dense2Gradient = new(_dense2Gradient, 0, batch * 16);
-            global::System.ReadOnlySpan<float> dense3Activations = new(_dense3Activations, 0, batch * 8);
-            global::System.ReadOnlySpan<float> dense3Gradient = new(_dense3Gradient, 0, batch * 8);
-            global::System.ReadOnlySpan<float> dense4Gradient = new(_dense4Gradient, 0, batch * 2);
+            // Dense1: Dense 8 -> 32, tanh. dW = xᵀ · dL/dz, db = Σ dL/dz over the batch.
+            global::SourceGenNet.Kernels.DenseKernels.ParameterGradients(team, input, dense1Gradient,
+                g.Slice(Layout.Dense1KernelOffset, Layout.Dense1KernelLength), g.Slice(Layout.Dense1BiasOffset, Layout.Dense1Units),
+                batch, inner: 8, cols: 32);
+        }
 
+        /// <inheritdoc/>
+        protected override void LaterLayersParameterGradients(int batch, global::System.Span<float> g)
+        {
+            global::System.ReadOnlySpan<float> dense3Activations = new(_dense3Activations, 0, batch * 8);
+            global::System.ReadOnlySpan<float> dense4Gradient = new(_dense4Gradient, 0, batch * 2);
             // Dense4: Dense 8 -> 2, linear. dW = xᵀ · dL/dz, db = Σ dL/dz over the batch.
             global::SourceGenNet.Kernels.DenseKernels.ParameterGradients(dense3Activations, dense4Gradient,
                 g.Slice(Layout.Dense4KernelOffset, Layout.Dense4KernelLength), g.Slice(Layout.Dense4BiasOffset, Layout.Dense4Units),
                 batch, inner: 8, cols: 2);
 
+            global::System.ReadOnlySpan<float> dense2Activations = new(_dense2Activations, 0, batch * 16);
+            global::System.ReadOnlySpan<float> dense3Gradient = new(_dense3Gradient, 0, batch * 8);
             // Dense3: Dense 16 -> 8, tanh. dW = xᵀ · dL/dz, db = Σ dL/dz over the batch.
             global::SourceGenNet.Kernels.DenseKernels.ParameterGradients(dense2Activations, dense3Gradient,
                 g.Slice(Layout.Dense3KernelOffset, Layout.Dense3KernelLength), g.Slice(Layout.Dense3BiasOffset, Layout.Dense3Units),
                 batch, inner: 16, cols: 8);
 
+            global::System.ReadOnlySpan<float> dense1Activations = new(_dense1Activations, 0, batch * 32);
+            global::System.ReadOnlySpan<float> dense2Gradient = new(_dense2Gradient, 0, batch * 16);
             // Dense2: Dense 32 -> 16, tanh. dW = xᵀ · dL/dz, db = Σ dL/dz over the batch.
             global::SourceGenNet.Kernels.DenseKernels.ParameterGradients(dense1Activations, dense2Gradient,
                 g.Slice(Layout.Dense2KernelOffset, Layout.Dense2KernelLength), g.Slice(Layout.Dense2BiasOffset, Layout.Dense2Units),
                 batch, inner: 32, cols: 16);
-
-            // Dense1: Dense 8 -> 32, tanh. dW = xᵀ · dL/dz, db = Σ dL/dz over the batch.
-            global::SourceGenNet.Kernels.DenseKernels.ParameterGradients(team, input, dense1Gradient,
-                g.Slice(Layout.Dense1KernelOffset, Layout.Dense1KernelLength), g.Slice(Layout.Dense1BiasOffset, Layout.Dense1Units),
-                batch, inner: 8, cols: 32);
         }
 
         /// <inheritdoc/>

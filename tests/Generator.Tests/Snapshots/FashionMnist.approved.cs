@@ -175,21 +175,24 @@ namespace Tutorial
         }
 
         /// <inheritdoc/>
-        protected override void ParameterGradients(global::SourceGenNet.Kernels.ThreadTeam? team, global::System.ReadOnlySpan<float> input, int batch, global::System.Span<float> g)
+        protected override void FirstLayerParameterGradients(global::SourceGenNet.Kernels.ThreadTeam? team, global::System.ReadOnlySpan<float> input, int batch, global::System.Span<float> g)
         {
-            global::System.ReadOnlySpan<float> hiddenActivations = new(_hiddenActivations, 0, batch * 100);
             global::System.ReadOnlySpan<float> hiddenGradient = new(_hiddenGradient, 0, batch * 100);
-            global::System.ReadOnlySpan<float> outputGradient = new(_outputGradient, 0, batch * 10);
-
-            // output: Dense 100 -> 10, softmax. dW = xᵀ · dL/dz, db = Σ dL/dz over the batch.
-            global::SourceGenNet.Kernels.DenseKernels.ParameterGradients(hiddenActivations, outputGradient,
-                g.Slice(Layout.OutputKernelOffset, Layout.OutputKernelLength), g.Slice(Layout.OutputBiasOffset, Layout.OutputUnits),
-                batch, inner: 100, cols: 10);
-
             // hidden: Dense 784 -> 100, relu. dW = xᵀ · dL/dz, db = Σ dL/dz over the batch.
             global::SourceGenNet.Kernels.DenseKernels.ParameterGradients(team, input, hiddenGradient,
                 g.Slice(Layout.HiddenKernelOffset, Layout.HiddenKernelLength), g.Slice(Layout.HiddenBiasOffset, Layout.HiddenUnits),
                 batch, inner: 784, cols: 100);
+        }
+
+        /// <inheritdoc/>
+        protected override void LaterLayersParameterGradients(int batch, global::System.Span<float> g)
+        {
+            global::System.ReadOnlySpan<float> hiddenActivations = new(_hiddenActivations, 0, batch * 100);
+            global::System.ReadOnlySpan<float> outputGradient = new(_outputGradient, 0, batch * 10);
+            // output: Dense 100 -> 10, softmax. dW = xᵀ · dL/dz, db = Σ dL/dz over the batch.
+            global::SourceGenNet.Kernels.DenseKernels.ParameterGradients(hiddenActivations, outputGradient,
+                g.Slice(Layout.OutputKernelOffset, Layout.OutputKernelLength), g.Slice(Layout.OutputBiasOffset, Layout.OutputUnits),
+                batch, inner: 100, cols: 10);
         }
 
         /// <inheritdoc/>

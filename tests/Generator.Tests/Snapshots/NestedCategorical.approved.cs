@@ -175,21 +175,24 @@ partial class Models
         }
 
         /// <inheritdoc/>
-        protected override void ParameterGradients(global::SourceGenNet.Kernels.ThreadTeam? team, global::System.ReadOnlySpan<float> input, int batch, global::System.Span<float> g)
+        protected override void FirstLayerParameterGradients(global::SourceGenNet.Kernels.ThreadTeam? team, global::System.ReadOnlySpan<float> input, int batch, global::System.Span<float> g)
         {
-            global::System.ReadOnlySpan<float> linearActivations = new(_linearActivations, 0, batch * 6);
             global::System.ReadOnlySpan<float> linearGradient = new(_linearGradient, 0, batch * 6);
-            global::System.ReadOnlySpan<float> 은닉층Gradient = new(_은닉층Gradient, 0, batch * 3);
-
-            // 은닉 층: Dense 6 -> 3, softmax. dW = xᵀ · dL/dz, db = Σ dL/dz over the batch.
-            global::SourceGenNet.Kernels.DenseKernels.ParameterGradients(linearActivations, 은닉층Gradient,
-                g.Slice(Layout.은닉층KernelOffset, Layout.은닉층KernelLength), g.Slice(Layout.은닉층BiasOffset, Layout.은닉층Units),
-                batch, inner: 6, cols: 3);
-
             // linear: Dense 24 -> 6, linear. dW = xᵀ · dL/dz, db = Σ dL/dz over the batch.
             global::SourceGenNet.Kernels.DenseKernels.ParameterGradients(team, input, linearGradient,
                 g.Slice(Layout.LinearKernelOffset, Layout.LinearKernelLength), g.Slice(Layout.LinearBiasOffset, Layout.LinearUnits),
                 batch, inner: 24, cols: 6);
+        }
+
+        /// <inheritdoc/>
+        protected override void LaterLayersParameterGradients(int batch, global::System.Span<float> g)
+        {
+            global::System.ReadOnlySpan<float> linearActivations = new(_linearActivations, 0, batch * 6);
+            global::System.ReadOnlySpan<float> 은닉층Gradient = new(_은닉층Gradient, 0, batch * 3);
+            // 은닉 층: Dense 6 -> 3, softmax. dW = xᵀ · dL/dz, db = Σ dL/dz over the batch.
+            global::SourceGenNet.Kernels.DenseKernels.ParameterGradients(linearActivations, 은닉층Gradient,
+                g.Slice(Layout.은닉층KernelOffset, Layout.은닉층KernelLength), g.Slice(Layout.은닉층BiasOffset, Layout.은닉층Units),
+                batch, inner: 6, cols: 3);
         }
 
         /// <inheritdoc/>

@@ -175,21 +175,24 @@ namespace Tutorial
         }
 
         /// <inheritdoc/>
-        protected override void ParameterGradients(global::SourceGenNet.Kernels.ThreadTeam? team, global::System.ReadOnlySpan<float> input, int batch, global::System.Span<float> g)
+        protected override void FirstLayerParameterGradients(global::SourceGenNet.Kernels.ThreadTeam? team, global::System.ReadOnlySpan<float> input, int batch, global::System.Span<float> g)
         {
-            global::System.ReadOnlySpan<float> dense1Activations = new(_dense1Activations, 0, batch * 100);
             global::System.ReadOnlySpan<float> dense1Gradient = new(_dense1Gradient, 0, batch * 100);
-            global::System.ReadOnlySpan<float> dense2Gradient = new(_dense2Gradient, 0, batch * 10);
-
-            // Dense2: Dense 100 -> 10, softmax. dW = xᵀ · dL/dz, db = Σ dL/dz over the batch.
-            global::SourceGenNet.Kernels.DenseKernels.ParameterGradients(dense1Activations, dense2Gradient,
-                g.Slice(Layout.Dense2KernelOffset, Layout.Dense2KernelLength), g.Slice(Layout.Dense2BiasOffset, Layout.Dense2Units),
-                batch, inner: 100, cols: 10);
-
             // Dense1: Dense 784 -> 100, sigmoid. dW = xᵀ · dL/dz, db = Σ dL/dz over the batch.
             global::SourceGenNet.Kernels.DenseKernels.ParameterGradients(team, input, dense1Gradient,
                 g.Slice(Layout.Dense1KernelOffset, Layout.Dense1KernelLength), g.Slice(Layout.Dense1BiasOffset, Layout.Dense1Units),
                 batch, inner: 784, cols: 100);
+        }
+
+        /// <inheritdoc/>
+        protected override void LaterLayersParameterGradients(int batch, global::System.Span<float> g)
+        {
+            global::System.ReadOnlySpan<float> dense1Activations = new(_dense1Activations, 0, batch * 100);
+            global::System.ReadOnlySpan<float> dense2Gradient = new(_dense2Gradient, 0, batch * 10);
+            // Dense2: Dense 100 -> 10, softmax. dW = xᵀ · dL/dz, db = Σ dL/dz over the batch.
+            global::SourceGenNet.Kernels.DenseKernels.ParameterGradients(dense1Activations, dense2Gradient,
+                g.Slice(Layout.Dense2KernelOffset, Layout.Dense2KernelLength), g.Slice(Layout.Dense2BiasOffset, Layout.Dense2Units),
+                batch, inner: 100, cols: 10);
         }
 
         /// <inheritdoc/>

@@ -175,21 +175,24 @@ namespace Wide
         }
 
         /// <inheritdoc/>
-        protected override void ParameterGradients(global::SourceGenNet.Kernels.ThreadTeam? team, global::System.ReadOnlySpan<float> input, int batch, global::System.Span<float> g)
+        protected override void FirstLayerParameterGradients(global::SourceGenNet.Kernels.ThreadTeam? team, global::System.ReadOnlySpan<float> input, int batch, global::System.Span<float> g)
         {
-            global::System.ReadOnlySpan<float> dense1Activations = new(_dense1Activations, 0, batch * 20000);
             global::System.ReadOnlySpan<float> dense1Gradient = new(_dense1Gradient, 0, batch * 20000);
-            global::System.ReadOnlySpan<float> dense2Gradient = new(_dense2Gradient, 0, batch * 2);
-
-            // Dense2: Dense 20000 -> 2, softmax. dW = xᵀ · dL/dz, db = Σ dL/dz over the batch.
-            global::SourceGenNet.Kernels.DenseKernels.ParameterGradients(dense1Activations, dense2Gradient,
-                g.Slice(Layout.Dense2KernelOffset, Layout.Dense2KernelLength), g.Slice(Layout.Dense2BiasOffset, Layout.Dense2Units),
-                batch, inner: 20000, cols: 2);
-
             // Dense1: Dense 3 -> 20000, relu. dW = xᵀ · dL/dz, db = Σ dL/dz over the batch.
             global::SourceGenNet.Kernels.DenseKernels.ParameterGradients(team, input, dense1Gradient,
                 g.Slice(Layout.Dense1KernelOffset, Layout.Dense1KernelLength), g.Slice(Layout.Dense1BiasOffset, Layout.Dense1Units),
                 batch, inner: 3, cols: 20000);
+        }
+
+        /// <inheritdoc/>
+        protected override void LaterLayersParameterGradients(int batch, global::System.Span<float> g)
+        {
+            global::System.ReadOnlySpan<float> dense1Activations = new(_dense1Activations, 0, batch * 20000);
+            global::System.ReadOnlySpan<float> dense2Gradient = new(_dense2Gradient, 0, batch * 2);
+            // Dense2: Dense 20000 -> 2, softmax. dW = xᵀ · dL/dz, db = Σ dL/dz over the batch.
+            global::SourceGenNet.Kernels.DenseKernels.ParameterGradients(dense1Activations, dense2Gradient,
+                g.Slice(Layout.Dense2KernelOffset, Layout.Dense2KernelLength), g.Slice(Layout.Dense2BiasOffset, Layout.Dense2Units),
+                batch, inner: 20000, cols: 2);
         }
 
         /// <inheritdoc/>

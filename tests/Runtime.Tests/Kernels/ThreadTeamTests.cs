@@ -181,6 +181,62 @@ public class ThreadTeamTests
         Assert.All(buffer, v => Assert.Equal(0f, v));
     }
 
+    /// <summary>Counts its runs.</summary>
+    private sealed class CountingWork : ICarriedWork
+    {
+        public int Runs;
+
+        public void Run() => System.Threading.Interlocked.Increment(ref Runs);
+    }
+
+    [Theory]
+    [InlineData(2, false)]
+    [InlineData(3, false)]
+    [InlineData(2, true)]
+    public void A_shared_kernel_gradient_runs_its_carried_work_once_and_takes_it(int threads, bool workersHeld)
+    {
+        // Carried work (a network's later layers' parameter gradients) runs once per kernel gradient, on the thread of the
+        // last piece; with the workers held back, the caller runs that piece and so the work. The gradient is unchanged.
+        using var team = new ThreadTeam(threads);
+        using var gate = new System.Threading.ManualResetEventSlim(false);
+        if (workersHeld) team.BeforeClaim = _ => gate.Wait();
+        try
+        {
+            var random = new Random(7);
+            const int rows = 32, inner = 784, cols = 100;
+            float[] x = Values(random, rows * inner), dy = Values(random, rows * cols);
+            float[] expectedW = new float[inner * cols], expectedB = new float[cols], wGrad = new float[inner * cols], biasGrad = new float[cols];
+            DenseKernels.ParameterGradients(x, dy, expectedW, expectedB, rows, inner, cols);
+            for (int call = 1; call <= 3; call++)
+            {
+                var work = new CountingWork();
+                team.CarriedWork = work;
+                DenseKernels.ParameterGradients(team, x, dy, wGrad, biasGrad, rows, inner, cols);
+                Assert.Equal(1, work.Runs);
+                Assert.Null(team.CarriedWork);
+                Bits.AssertEqual(expectedW, wGrad, $"kernel gradient, call {call}");
+                Bits.AssertEqual(expectedB, biasGrad, $"bias gradient, call {call}");
+            }
+        }
+        finally
+        {
+            gate.Set();
+        }
+    }
+
+    [Fact]
+    public void A_kernel_gradient_too_small_to_share_leaves_its_carried_work_to_the_caller()
+    {
+        // Fewer than 8 kernel rows a thread: the caller computes the gradient alone, the team never runs, and the work is
+        // still there afterwards for the caller to run (Network.ParameterGradients does).
+        using var team = new ThreadTeam(2);
+        var work = new CountingWork();
+        team.CarriedWork = work;
+        DenseKernels.ParameterGradients(team, new float[4 * 15], new float[4 * 3], new float[15 * 3], new float[3], rows: 4, inner: 15, cols: 3);
+        Assert.Equal(0, work.Runs);
+        Assert.Same(work, team.CarriedWork);
+    }
+
     private static float[] Values(Random random, int length)
     {
         var values = new float[length];
