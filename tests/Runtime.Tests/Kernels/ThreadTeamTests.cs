@@ -197,8 +197,9 @@ public class ThreadTeamTests
     {
         // Carried work (a network's later layers' parameter gradients) runs once per kernel gradient, on the thread of the
         // last piece; with the workers held back, the caller runs that piece and so the work. The gradient is unchanged.
-        using var team = new ThreadTeam(threads);
+        // The gate outlives the team (disposed after it, which joins the workers): a held worker may still be waiting on it.
         using var gate = new System.Threading.ManualResetEventSlim(false);
+        using var team = new ThreadTeam(threads);
         if (workersHeld) team.BeforeClaim = _ => gate.Wait();
         try
         {
@@ -220,6 +221,7 @@ public class ThreadTeamTests
         }
         finally
         {
+            team.BeforeClaim = null;
             gate.Set();
         }
     }
