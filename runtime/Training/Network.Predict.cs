@@ -24,9 +24,9 @@ namespace SourceGenNet
         /// Predicts every sample of <paramref name="inputs"/> (samples x <see cref="InputSize"/>)
         /// into <paramref name="outputs"/> (samples x <see cref="OutputSize"/>), in chunks of
         /// <see cref="MaxBatchSize"/>, each chunk's rows shared among the <see cref="TrainingThreads"/>.
-        /// Allocates nothing after the first batch prediction or evaluation of the model, which makes the packed copy of
-        /// its kernels that they read (as many floats as the kernels). Uses the model's activation buffers, so it must not run concurrently with
-        /// training or another batch prediction on this model.
+        /// Allocates nothing after the model's first batch prediction or evaluation, which makes the packed copy of its
+        /// kernels that both read (as many floats as the kernels). Uses the model's activation buffers, so it must not
+        /// run concurrently with training or another batch prediction on this model.
         /// </summary>
         public void PredictBatch(ReadOnlySpan<float> inputs, Span<float> outputs)
         {

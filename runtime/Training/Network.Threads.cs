@@ -92,7 +92,8 @@ namespace SourceGenNet
         /// <summary>
         /// Every layer's parameter gradients. On one thread, the later layers' and then the first layer's. On several, the
         /// later layers' travel with the first layer's kernel gradient (<see cref="ThreadTeam.CarriedWork"/>) and run on
-        /// its last piece's thread, beside that thread's (fewer) rows of W1, instead of on the caller before the hand-off.
+        /// its last piece's thread after that thread's rows of W1, instead of on the caller before the hand-off while the
+        /// worker waits.
         /// Each gradient is the same kernel call on the same values either way, so the bits do not change.
         /// </summary>
         private void ParameterGradients(ThreadTeam? team, ReadOnlySpan<float> inputs, int batch)
