@@ -47,8 +47,9 @@ namespace SourceGenNet
         /// <summary>The team if it has started (tests read its workers' allocation counter).</summary>
         internal ThreadTeam? StartedTeam => _team;
 
-        // The step whose rows the training threads share (ForwardBackward): its buffers, pinned for the length
-        // of the hand-off, since spans cannot cross threads; each thread's counts; every sample's loss.
+        // The step whose work the training threads share (ForwardBackward): its batch size (read by the row pieces and the
+        // carried parameter gradients); its buffers, pinned for the length of the hand-off, since spans cannot cross
+        // threads; each thread's counts; every sample's loss.
         private float* _stepInputs;
         private TTarget* _stepTargets;
         private int _stepBatch;
@@ -66,6 +67,7 @@ namespace SourceGenNet
         private BatchMetrics ForwardBackward(ReadOnlySpan<float> inputs, ReadOnlySpan<TTarget> targets, int batch)
         {
             if (_sampleLosses.Length < batch) _sampleLosses = new double[Math.Max(batch, MaxBatchSize)];
+            _stepBatch = batch;
             ThreadTeam? team = Team;
             BatchMetrics counts;
             if (team is not null && ThreadTeam.RowPiece(batch, team.Threads, 1).Count > 0)
@@ -104,7 +106,6 @@ namespace SourceGenNet
                 FirstLayerParameterGradients(team, inputs, batch, _gradients);
                 return;
             }
-            _carriedBatch = batch;
             team.CarriedWork = this;
             bool carried;
             try
@@ -119,9 +120,7 @@ namespace SourceGenNet
             if (!carried) LaterLayersParameterGradients(batch, _gradients);
         }
 
-        private int _carriedBatch;
-
-        void ICarriedWork.Run() => LaterLayersParameterGradients(_carriedBatch, _gradients);
+        void ICarriedWork.Run() => LaterLayersParameterGradients(_stepBatch, _gradients);
 
         private BatchMetrics SharedForwardBackwardRows(ThreadTeam team, ReadOnlySpan<float> inputs, ReadOnlySpan<TTarget> targets, int batch, bool firstProductDone)
         {
@@ -131,7 +130,6 @@ namespace SourceGenNet
             {
                 _stepInputs = x;
                 _stepTargets = t;
-                _stepBatch = batch;
                 _stepFirstProductDone = firstProductDone;
                 try
                 {
