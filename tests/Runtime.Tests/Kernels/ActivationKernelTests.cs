@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.Numerics.Tensors;
 using SourceGenNet.Kernels;
 using static SourceGenNet.Runtime.Tests.Kernels.KernelTestData;
 
@@ -116,6 +117,44 @@ public class ActivationKernelTests
                     Assert.True(Math.Abs(values[j] - expected[j]) <= 1e-4 * expected[j] + 1e-7, $"({rows},{cols}) [{j}]: {values[j]} vs {expected[j]}");
                 AssertPoisonIntact(values, rows * cols, $"softmax ({rows},{cols})");
             }
+    }
+
+    /// <summary>
+    /// The register path of SoftmaxRows (rows of 8 or more on AVX2) writes out TensorPrimitives' per-row formula; it must
+    /// give its very floats, NaN, infinities and signed zeros included, or training results would change with it. Where
+    /// TensorPrimitives would take 512-bit registers for a row (16 or more values on AVX-512 hardware), the two may
+    /// differ in their last bits, so those rows are left to the naive-twin test above.
+    /// </summary>
+    [Fact]
+    public void SoftmaxRows_gives_the_very_floats_of_the_per_row_TensorPrimitives_formula()
+    {
+        foreach (int cols in Enumerable.Range(1, 40).Append(100))
+        {
+            if (System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && cols >= 16) continue;
+            foreach (int rows in new[] { 1, 2, 3, 7, 32 })
+            {
+                var random = Seeded(rows, cols, 11);
+                float[] values = Scaled(Input(random, rows * cols), 40f);
+                float[] special = [float.NaN, float.PositiveInfinity, float.NegativeInfinity, -0f, 0f, 1e30f, -1e30f, 88.7f];
+                for (int i = 0; i < Math.Min(rows * cols, 3 * special.Length); i += 3) values[i] = special[i / 3];
+                if (rows > 1) values.AsSpan(cols, cols).Fill(float.NegativeInfinity);   // a whole row of -inf: NaN throughout
+                float[] expected = (float[])values.Clone();
+                for (int r = 0; r < rows; r++)
+                {
+                    Span<float> row = expected.AsSpan(r * cols, cols);
+                    float max = TensorPrimitives.Max(row);
+                    TensorPrimitives.Subtract(row, max, row);
+                    TensorPrimitives.Exp(row, row);
+                    TensorPrimitives.Divide(row, TensorPrimitives.Sum(row), row);
+                }
+
+                ActivationKernels.SoftmaxRows(values, rows, cols);
+
+                for (int j = 0; j < rows * cols; j++)
+                    Assert.True(BitConverter.SingleToInt32Bits(values[j]) == BitConverter.SingleToInt32Bits(expected[j]),
+                        $"({rows},{cols}) [{j}]: {values[j]} vs {expected[j]}");
+            }
+        }
     }
 
     [Fact]
