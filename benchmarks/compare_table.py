@@ -16,6 +16,15 @@ def med(name):
     return statistics.median(values[name]) if values[name] else float("nan")
 
 
+def per_round(numerator, denominator):
+    """numerator / denominator within each round (both lists in round order): the VM's speed drifts between rounds,
+    and a ratio taken inside one round is not moved by that drift the way a ratio of medians can be."""
+    pairs = [a / b for a, b in zip(numerator, denominator) if b]
+    if not pairs:
+        return "n/a"
+    return f"{statistics.median(pairs):.2f}x (rounds {min(pairs):.2f}-{max(pairs):.2f})"
+
+
 peak1, peak2 = max(values["peak_1core_gflops"]), max(values["peak_2core_gflops"])
 ours = med("ours_epoch_s")
 ours2 = med("ours_t2_epoch_s")
@@ -72,5 +81,21 @@ print(f"| a Fit call's time outside its epochs (input checks, buffers) | {med('o
 print(f"| bytes allocated per Predict | {med('ours_predict_1_bytes'):.0f} | | |")
 target = med('ours_model_bytes_target')
 print(f"| model memory after one Adam step, bytes (target: parameters x (1 + 1 + 2 slots) + one batch's activations = {target:,.0f}) | {med('ours_model_bytes'):,.0f} (1 thread, {med('ours_model_bytes') / target:.3f}x), {med('ours_t2_model_bytes'):,.0f} (2 threads, {med('ours_t2_model_bytes') / target:.3f}x) | | |")
+
+# The same ratios taken round by round. A round runs every system once, one after the other, so these still see
+# drift within a round, but not between rounds.
+peer_series = {"PyTorch 1 thread": "torch_t1_epoch_s", "PyTorch 2 threads": "torch_t2_epoch_s",
+               "TorchSharp 1 thread": "torchsharp_t1_epoch_s", "TorchSharp 2 threads": "torchsharp_t2_epoch_s"}
+best_series = values[peer_series[best_peer_name]]
+best_thr1 = [max(a, b) for a, b in zip(values["ours_predict_10k_chunk32_per_s"], values["ours_predict_10k_chunk256_per_s"])]
+best_thr2 = [max(a, b) for a, b in zip(values["ours_t2_predict_10k_chunk32_per_s"], values["ours_t2_predict_10k_chunk256_per_s"])]
+print()
+print("per-round ratios, median (range):")
+print(f"- training, 1 thread, against {best_peer_name}: {per_round(best_series, values['ours_epoch_s'])}")
+print(f"- training, 2 threads, against {best_peer_name}: {per_round(best_series, values['ours_t2_epoch_s'])}")
+print(f"- two threads against one: {per_round(values['ours_epoch_s'], values['ours_t2_epoch_s'])}")
+print(f"- single prediction against ONNX Runtime 1 thread: {per_round(values['onnx_t1_predict_1_us'], values['ours_predict_1_us'])}")
+print(f"- batch of 10,000 against ONNX Runtime, 1 thread: {per_round(best_thr1, values['onnx_t1_predict_10k_per_s'])}")
+print(f"- batch of 10,000 against ONNX Runtime, 2 threads: {per_round(best_thr2, values['onnx_t2_predict_10k_per_s'])}")
 if not has_ts:
     print("TorchSharp: not in this log (benchmarks/torchsharp.sh could not load it; compare.sh printed why).")
