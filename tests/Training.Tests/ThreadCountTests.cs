@@ -163,45 +163,43 @@ public class ThreadCountTests
         // training, batch prediction and evaluation still finish and give one thread's bits. Released, the workers
         // find the pieces they waited for already taken, skip them, and share the work again.
         (float[] inputs, int[] labels) = Data();
+        using var gate = new ManualResetEventSlim(false);  // declared before the team, so that it outlives the workers
         var one = new TutorialReluModel(seed: 3) { Optimizer = new Adam() };
         using var many = new TutorialReluModel(seed: 3) { Optimizer = new Adam(), TrainingThreads = threads };
         Assert.Equal(one.TrainStep(inputs.AsSpan(0, 32 * 784), labels.AsSpan(0, 32)),
             many.TrainStep(inputs.AsSpan(0, 32 * 784), labels.AsSpan(0, 32))); // starts the team
 
-        using var gate = new ManualResetEventSlim(false);
         int held = 0;
         many.StartedTeam!.BeforeClaim = _ =>
         {
             Interlocked.Increment(ref held);
             gate.Wait();
         };
-        var whileHeld = Task.Run(() =>
-        {
-            History h = many.Fit(inputs, labels, epochs: 1, batchSize: 32, seed: 4);
-            return (h, many.PredictBatch(inputs), many.Evaluate(inputs, labels, 32));
-        });
-        // A caller that waited for the held workers would never finish: WaitAsync throws a TimeoutException instead
-        // (and the workers are let go, so that nothing stays blocked).
-        (History heldHistory, float[] heldPredictions, EvaluationResult heldEvaluation) result;
         try
         {
-            result = await whileHeld.WaitAsync(TimeSpan.FromSeconds(60));
+            var whileHeld = Task.Run(() =>
+            {
+                History h = many.Fit(inputs, labels, epochs: 1, batchSize: 32, seed: 4);
+                return (h, many.PredictBatch(inputs), many.Evaluate(inputs, labels, 32));
+            });
+            // A caller that waited for the held workers would never finish: WaitAsync throws a TimeoutException instead.
+            (History heldHistory, float[] heldPredictions, EvaluationResult heldEvaluation) = await whileHeld.WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.True(held > 0, "no worker was held");
+            History oneHistory = one.Fit(inputs, labels, epochs: 1, batchSize: 32, seed: 4);
+            Assert.Equal(oneHistory.Loss, heldHistory.Loss);
+            Bits.AssertEqual(one.Parameters.ToArray(), many.Parameters.ToArray(), "parameters after training with the workers held");
+            Bits.AssertEqual(one.PredictBatch(inputs), heldPredictions, "predictions with the workers held");
+            Assert.Equal(one.Evaluate(inputs, labels, 32), heldEvaluation);
         }
-        catch (TimeoutException)
+        finally
         {
+            // Whatever happened above, the workers are let go: a failed assertion would otherwise leave them waiting on
+            // the gate, and the team's Dispose would wait for them for ever (or, with the gate disposed first, a worker
+            // would throw on its own thread and take the test host down, hiding the failure that got us here).
+            many.StartedTeam!.BeforeClaim = null;
             gate.Set();
-            throw;
         }
-        (History heldHistory, float[] heldPredictions, EvaluationResult heldEvaluation) = result;
-        Assert.True(held > 0, "no worker was held");
-        History oneHistory = one.Fit(inputs, labels, epochs: 1, batchSize: 32, seed: 4);
-        Assert.Equal(oneHistory.Loss, heldHistory.Loss);
-        Bits.AssertEqual(one.Parameters.ToArray(), many.Parameters.ToArray(), "parameters after training with the workers held");
-        Bits.AssertEqual(one.PredictBatch(inputs), heldPredictions, "predictions with the workers held");
-        Assert.Equal(one.Evaluate(inputs, labels, 32), heldEvaluation);
 
-        gate.Set();
-        many.StartedTeam!.BeforeClaim = null;
         Assert.Equal(one.Fit(inputs, labels, epochs: 1, batchSize: 32, seed: 5).Loss, many.Fit(inputs, labels, epochs: 1, batchSize: 32, seed: 5).Loss);
         Bits.AssertEqual(one.Parameters.ToArray(), many.Parameters.ToArray(), "parameters after the workers were released");
         for (int s = 0; s < one.Optimizer.Slots.Count; s++)
